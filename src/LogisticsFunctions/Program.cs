@@ -1,0 +1,7 @@
+using LogisticsFunctions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.Services.AddLogisticsFunctions(builder.Configuration);
+builder.Build().Run();
