@@ -1,0 +1,56 @@
+using LogisticsFunctions.WeChatSimulator.Faults;
+
+namespace LogisticsFunctions.WeChatSimulator;
+
+/// <summary>
+/// Something that goes wrong between the caller and WeChat, or inside WeChat, for one call.
+/// The hierarchy is closed: only the factories below make faults, so the simulator knows every kind it must play.
+/// </summary>
+public abstract record SimulatorFault
+{
+    private protected SimulatorFault()
+    {
+    }
+
+    /// <summary>HTTP 200 with <c>{"errcode":errcode,"errmsg":errmsg}</c>, the way WeChat reports every business error.</summary>
+    public static SimulatorFault ErrCode(int errcode, string errmsg)
+    {
+        ArgumentNullException.ThrowIfNull(errmsg);
+        return new ErrCodeFault(errcode, errmsg);
+    }
+
+    /// <summary>An HTTP error status with the HTML page nginx, WeChat's front end, sends with it.</summary>
+    public static SimulatorFault HttpStatus(int status)
+    {
+        // Only error statuses: a 1xx, 204 or 304 cannot carry the page, and a 3xx without Location means nothing.
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        return new HttpStatusFault(status);
+    }
+
+    /// <summary>HTTP 200 with a text/html page, as a captive portal or a misrouted proxy answers.</summary>
+    public static SimulatorFault Html() => new HtmlPageFault();
+
+    /// <summary>HTTP 200 that claims JSON and carries zero bytes.</summary>
+    public static SimulatorFault EmptyBody() => new EmptyBodyFault();
+
+    /// <summary>HTTP 200, application/json, with only the first half of a valid answer.</summary>
+    public static SimulatorFault TruncatedBody() => new TruncatedBodyFault();
+
+    /// <summary>The connection is aborted before any response is sent.</summary>
+    public static SimulatorFault ResetConnection() => new ResetConnectionFault();
+
+    /// <summary>
+    /// Waits, then answers normally. The wait runs on <see cref="WeChatSimulatorOptions.TimeProvider"/> and ends early
+    /// (with no answer) when the caller gives up or the simulator stops.
+    /// </summary>
+    public static SimulatorFault Delay(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return new DelayFault(delay);
+    }
+
+    /// <summary>Plays the fault on <paramref name="context"/>.</summary>
+    /// <returns><see langword="true"/> when the call is finished; <see langword="false"/> when WeChat should still answer it.</returns>
+    internal abstract Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider);
+}

@@ -1,0 +1,117 @@
+namespace LogisticsFunctions.WeChatSimulator;
+
+/// <summary>
+/// A running WeChat simulator on loopback, with the knobs tests need to make WeChat misbehave and the counters to see
+/// what the client did. Each instance has its own state, so tests can run in parallel.
+/// </summary>
+public sealed class WeChatSimulatorServer : IAsyncDisposable
+{
+    // Port 0 lets the OS pick a free port, so parallel tests never collide.
+    private const string LoopbackAnyPort = "http://127.0.0.1:0";
+
+    private readonly WebApplication app;
+    private readonly SimulatorState state;
+    private int disposed;
+
+    private WeChatSimulatorServer(WebApplication app, SimulatorState state, Uri baseAddress)
+    {
+        this.app = app;
+        this.state = state;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the simulator listens, ending in a slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The appid stable_token accepts.</summary>
+    public string AppId => state.AppId;
+
+    /// <summary>The secret stable_token accepts now (changed by <see cref="SetAppSecret"/>).</summary>
+    public string AppSecret => state.AppSecret;
+
+    /// <summary>Calls to stable_token so far, faulted ones included.</summary>
+    public int StableTokenCalls => state.StableTokenCalls;
+
+    /// <summary>Calls to path/get so far, faulted ones included.</summary>
+    public int PathGetCalls => state.PathGetCalls;
+
+    /// <summary>Every access token stable_token has handed out, oldest first.</summary>
+    public IReadOnlyCollection<string> IssuedTokens => state.Tokens.IssuedTokens;
+
+    /// <summary>The raw body of the last stable_token call.</summary>
+    public string? LastStableTokenRequestBody => state.LastStableTokenRequestBody;
+
+    /// <summary>The raw body of the last path/get call, to check the exact snake_case JSON a client sent.</summary>
+    public string? LastPathRequestBody => state.LastPathRequestBody;
+
+    /// <summary>Starts a simulator on a free loopback port and returns once it accepts connections.</summary>
+    public static Task<WeChatSimulatorServer> StartAsync(WeChatSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options ?? new WeChatSimulatorOptions(), LoopbackAnyPort, standalone: false, cancellationToken);
+
+    /// <summary>Starts a simulator on <paramref name="urls"/>; <paramref name="standalone"/> lets Ctrl+C stop it.</summary>
+    internal static async Task<WeChatSimulatorServer> StartAsync(
+        WeChatSimulatorOptions options, string urls, bool standalone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.AppId, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.AppSecret, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TokenLifetime, TimeSpan.Zero, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+
+        var state = new SimulatorState(options);
+        var app = SimulatorApplication.Build(state, urls, standalone);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        // With port 0, the addresses list holds the port Kestrel actually bound.
+        var address = app.Urls.First();
+        return new WeChatSimulatorServer(app, state, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    /// <summary>Rotates the AppSecret: stable_token now answers 40125 to the old one. Tokens already issued keep working.</summary>
+    public void SetAppSecret(string secret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
+        state.AppSecret = secret;
+    }
+
+    /// <summary>Kills the current token: path/get answers 40001 to it, and the next stable_token call issues a new one.</summary>
+    public void RevokeCurrentToken() => state.Tokens.RevokeCurrent();
+
+    /// <summary>When <see langword="false"/>, every endpoint answers 40164, as WeChat does for a caller outside the IP whitelist.</summary>
+    public void SetCallerIpWhitelisted(bool whitelisted) => state.CallerIpWhitelisted = whitelisted;
+
+    /// <summary>Plays <paramref name="fault"/> on the next <paramref name="times"/> calls to <paramref name="endpoint"/>, before any persistent fault.</summary>
+    public void EnqueueFault(SimulatorEndpoint endpoint, SimulatorFault fault, int times = 1)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        state.FaultsFor(endpoint).Enqueue(fault, times);
+    }
+
+    /// <summary>Plays <paramref name="fault"/> on every call to <paramref name="endpoint"/> until set to <see langword="null"/>.</summary>
+    public void SetPersistentFault(SimulatorEndpoint endpoint, SimulatorFault? fault) =>
+        state.FaultsFor(endpoint).SetPersistent(fault);
+
+    /// <summary>Completes when a standalone simulator is told to stop (Ctrl+C or SIGTERM).</summary>
+    internal Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    /// <summary>Stops listening and releases the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
