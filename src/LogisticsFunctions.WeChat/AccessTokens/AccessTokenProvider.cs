@@ -74,6 +74,9 @@ public sealed class AccessTokenProvider(
         logger.LogInformation("WeChat refused the cached access token; it was dropped and will be fetched again");
     }
 
+    /// <summary>Whether a fetch is under way (tests wait on background refreshes with it).</summary>
+    internal bool IsFetching => Volatile.Read(ref _fetch) is not null;
+
     /// <summary>Starts a fetch if none is cached or under way; used at start-up to warm the cache.</summary>
     public Task WarmUpAsync(CancellationToken cancellationToken) => GetAsync(cancellationToken).AsTask();
 
