@@ -95,6 +95,8 @@ public sealed class KeyVaultAppSecretProvider(
     // carries the vault's headers and body, which callers and logs do not need.
     private AppSecretUnavailableException Describe(Exception ex) => ex switch
     {
+        // The SDK reports a read whose every retry failed as the list of those failures: the last one says most.
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[^1]),
         RequestFailedException { Status: 401 or 403 } e => new(
             $"Key Vault denied access to secret '{_secretName}' ({e.Status} {e.ErrorCode}): grant the app's identity the Key Vault Secrets User role",
             isTransient: false, ex),
@@ -112,8 +114,7 @@ public sealed class KeyVaultAppSecretProvider(
             $"no Azure credential could get a token for Key Vault to read secret '{_secretName}': check the app's managed identity",
             isTransient: false, ex),
         OperationCanceledException => new(
-            $"Key Vault did not answer within {keyVaultOptions.Value.ReadTimeout.TotalSeconds:0.#} s when reading secret '{_secretName}'",
-            isTransient: true, ex),
+            $"Key Vault did not answer in time when reading secret '{_secretName}'", isTransient: true, ex),
         _ => new($"reading secret '{_secretName}' from Key Vault failed ({ex.GetType().Name})", isTransient: true, ex),
     };
 }

@@ -30,9 +30,16 @@ public sealed class WeChatResponse
     /// </summary>
     public static WeChatResponse Parse(ReadOnlyMemory<byte> body)
     {
-        if (body.IsEmpty)
+        var start = body.Span.TrimStart(" \t\r\n"u8);
+        if (start.IsEmpty)
         {
             throw Unavailable("WeChat answered with an empty body");
+        }
+
+        // An error page from a proxy or gateway (HTML, plain text) is told apart from JSON cut short.
+        if (start[0] != (byte)'{')
+        {
+            throw Unavailable("WeChat answered with something that is not a JSON object");
         }
 
         try
