@@ -47,6 +47,12 @@ public static class GetPathRequestReader
             error = CloudCallError.InvalidRequest("request body is not valid JSON");
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The reader checks structure as it goes but UTF-8 only when a string is decoded.
+            error = CloudCallError.InvalidRequest("request body is not valid UTF-8");
+            return false;
+        }
     }
 
     private static bool TryReadObject(ReadOnlySpan<byte> body, out GetPathRequest? request, out CloudCallError? error)

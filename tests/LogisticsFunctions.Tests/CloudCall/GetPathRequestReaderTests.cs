@@ -101,6 +101,16 @@ public sealed class GetPathRequestReaderTests
     }
 
     [Fact]
+    public void InvalidUtf8InAFieldIsRefusedAsSuch()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"orderId":"1","deliveryId":"SF","waybillId":"#2"}""");
+        body[Array.IndexOf(body, (byte)'#')] = 0xBB;
+
+        Assert.False(GetPathRequestReader.TryRead(body, out _, out var error));
+        Assert.Equal("request body is not valid UTF-8", error!.Reason);
+    }
+
+    [Fact]
     public void ChineseTextInFieldsIsAccepted()
     {
         var (ok, request, _) = Read("""{"orderId":"订单-1","deliveryId":"SF","waybillId":"2"}""");

@@ -1,0 +1,86 @@
+using LogisticsFunctions.WeChat.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LogisticsFunctions.Tests.Configuration;
+
+/// <summary>Missing or invalid settings stop the app at start with the setting's name.</summary>
+public sealed class ConfigurationValidationTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["WeChat:AppId"] = "wx0123456789abcdef",
+        ["WeChat:AppSecret"] = "local-secret",
+    };
+
+    [Theory]
+    [InlineData("WeChat:AppId", null, "WeChat__AppId is required")]
+    [InlineData("WeChat:AppId", " ", "WeChat__AppId is required")]
+    [InlineData("WeChat:AppSecret", null, "WeChat__AppSecret is required when KeyVault__VaultUri is not set")]
+    [InlineData("WeChat:ApiBaseUrl", "http://api.weixin.qq.com/", "WeChat__ApiBaseUrl must be an absolute https URL")]
+    [InlineData("WeChat:ApiBaseUrl", "api.weixin.qq.com", "WeChat__ApiBaseUrl must be an absolute https URL")]
+    [InlineData("WeChat:TotalTimeout", "00:00:01", "WeChat__TotalTimeout must not be shorter than WeChat__AttemptTimeout")]
+    [InlineData("WeChat:AttemptTimeout", "-00:00:01", "WeChat__AttemptTimeout must be a positive time span")]
+    [InlineData("WeChat:MaxRetryAttempts", "9", "WeChat__MaxRetryAttempts must be between 0 and 5")]
+    [InlineData("KeyVault:VaultUri", "http://my-vault.vault.azure.net/", "KeyVault__VaultUri must be the vault's https URL")]
+    public async Task TheAppDoesNotStartWithABadSettingAndNamesIt(string key, string? value, string message)
+    {
+        var settings = new Dictionary<string, string?>(Valid) { [key] = value };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(settings));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithAVaultTheAppSecretSettingIsNotNeeded()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["WeChat:AppId"] = "wx0123456789abcdef",
+            ["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9/",
+            ["KeyVault:VaultUri"] = "https://my-vault.vault.azure.net/",
+        };
+
+        await StartAsync(settings);
+    }
+
+    [Fact]
+    public void AnEmptyVaultUriMeansNoVault()
+    {
+        using var services = Build(new Dictionary<string, string?>(Valid) { ["KeyVault:VaultUri"] = "" });
+
+        Assert.Null(services.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri);
+    }
+
+    [Fact]
+    public void TheDefaultsAreWeChatsAddressAndTheDocumentedSecretName()
+    {
+        using var services = Build(Valid);
+        var options = services.GetRequiredService<IOptions<WeChatOptions>>().Value;
+
+        Assert.Equal(new Uri("https://api.weixin.qq.com/"), options.ApiBaseUrl);
+        Assert.Equal("wechat-app-secret", options.AppSecretName);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.TotalTimeout);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddLogisticsFunctions(configuration).BuildServiceProvider();
+    }
+
+    private static async Task StartAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        // Loopback nowhere: start-up must not depend on WeChat being reachable.
+        builder.Configuration["WeChat:ApiBaseUrl"] ??= "http://127.0.0.1:9/";
+        builder.Services.AddLogisticsFunctions(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+}

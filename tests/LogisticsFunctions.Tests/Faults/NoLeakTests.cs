@@ -1,0 +1,125 @@
+using System.Net;
+using LogisticsFunctions.Tests.Fakes;
+using LogisticsFunctions.Tests.Seed;
+using LogisticsFunctions.Tests.Support;
+using LogisticsFunctions.WeChatSimulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LogisticsFunctions.Tests.Faults;
+
+/// <summary>
+/// The whole fault matrix with every log category at Trace (HttpClient's request and header logging,
+/// Polly's telemetry, ours): no log line and no response may hold the secret, an access token, a
+/// managed identity token, or a request body.
+/// </summary>
+[Collection(KeyVaultCollectionDefinition.Name)]
+public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLifetime
+{
+    private const string BodyMarker = "BODY-MARKER-7f3a9c";
+    private const string RotatedSecret = "rotated-secret-fedcba9876543210";
+    private readonly string _secretName = $"wechat-app-secret-{Guid.NewGuid():N}";
+    private WeChatSimulatorServer _simulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        await environment.ResetAsync();
+        _simulator = await WeChatSimulatorServer.StartAsync();
+    }
+
+    private List<string> Logs { get; } = [];
+
+    public async Task DisposeAsync() => await _simulator.DisposeAsync();
+
+    [Fact]
+    public async Task NoSecretTokenOrBodyReachesALogOrAResponse()
+    {
+        var originalSecret = _simulator.AppSecret;
+        environment.Vault.SetSecret(_secretName, originalSecret);
+        await using var app = CreateApp();
+        await using var coldApp = CreateApp();
+        var request = SeedExample.Request.Replace("01234567890123456789", BodyMarker, StringComparison.Ordinal);
+        var responses = new List<TestHttpResponseData>();
+
+        async Task Send(WeChatTestServices to, string body) => responses.Add(await to.InvokeGetPathAsync(body));
+
+        await Send(app, request);
+        _simulator.RevokeCurrentToken();
+        await Send(app, request);
+        foreach (var fault in new[]
+        {
+            SimulatorFault.ErrCode(-1, "system error"), SimulatorFault.HttpStatus(502), SimulatorFault.Html(),
+            SimulatorFault.EmptyBody(), SimulatorFault.TruncatedBody(), SimulatorFault.ResetConnection(),
+            SimulatorFault.Delay(TimeSpan.FromSeconds(5)), SimulatorFault.ErrCode(45011, "api minute-quota reach limit"),
+            SimulatorFault.ErrCode(40001, "invalid credential"),
+        })
+        {
+            _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, fault);
+            await Send(app, request);
+        }
+
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, null);
+        _simulator.SetPersistentFault(SimulatorEndpoint.StableToken, SimulatorFault.TruncatedBody());
+        _simulator.RevokeCurrentToken();
+        await Send(app, request);
+        _simulator.SetPersistentFault(SimulatorEndpoint.StableToken, null);
+        // Past the failed fetch's cool-down, so the next token fetch really happens.
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+
+        // The secret is rotated in WeChat and in the vault; then WeChat refuses it while the vault holds the old one.
+        _simulator.SetAppSecret(RotatedSecret);
+        environment.Vault.SetSecret(_secretName, RotatedSecret);
+        _simulator.RevokeCurrentToken();
+        await Send(app, request);
+        _simulator.SetAppSecret(originalSecret + "-changed-again");
+        _simulator.RevokeCurrentToken();
+        await Send(app, request);
+
+        environment.Vault.SetFault(FakeVaultFault.Forbidden());
+        await Send(coldApp, request);
+        environment.Vault.SetFault(null);
+        _simulator.SetCallerIpWhitelisted(false);
+        await using (var ipApp = CreateApp())
+        {
+            await Send(ipApp, request);
+            Logs.AddRange(ipApp.Logs.Lines);
+        }
+
+        await Send(app, """{"orderId":"BODY-MARKER-7f3a9c","deliveryId":"SF","waybillId":["BODY-MARKER-7f3a9c"]}""");
+        await Send(app, """{"orderId":"BODY-MARKER-7f3a9c" broken""");
+        Logs.AddRange(app.Logs.Lines);
+        Logs.AddRange(coldApp.Logs.Lines);
+
+        // The run went through every layer, so the checks below had something to find.
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.GatewayTimeout);
+        Assert.Contains(responses, r => (int?)r.Json["errCode"] == 40125);
+        Assert.Contains(responses, r => (int?)r.Json["errCode"] == 40164);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.InternalServerError);
+        Assert.True(_simulator.IssuedTokens.Count >= 3);
+        Assert.Contains(Logs, line => line.Contains("System.Net.Http.HttpClient.WeChat", StringComparison.Ordinal) && line.Contains("cgi-bin/express/business/path/get", StringComparison.Ordinal));
+
+        var secrets = new[] { originalSecret, RotatedSecret, originalSecret + "-changed-again", BodyMarker }
+            .Concat(_simulator.IssuedTokens)
+            .Concat(environment.Identity.IssuedTokens)
+            .ToList();
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(Logs, line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(responses, r => r.BodyText.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    private WeChatTestServices CreateApp() => WeChatTestServices.Create(
+        _simulator.BaseAddress,
+        _simulator.AppId,
+        appSecret: null,
+        new Dictionary<string, string?>
+        {
+            ["KeyVault:VaultUri"] = environment.Vault.VaultUri.ToString(),
+            ["WeChat:AppSecretName"] = _secretName,
+            ["WeChat:TokenRefreshMinInterval"] = "00:00:00",
+            ["WeChat:AttemptTimeout"] = "00:00:00.500",
+            ["WeChat:TotalTimeout"] = "00:00:03",
+        },
+        configureServices: services => services.AddSingleton(environment.CreateSecretClientOptions()));
+}
