@@ -10,6 +10,7 @@ public static class LogisticsFunctionsServiceCollectionExtensions
     public static IServiceCollection AddLogisticsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddWeChatExpress(configuration);
+        services.AddTelemetryWhenConfigured(configuration);
         return services;
     }
 }
