@@ -1,0 +1,203 @@
+// LogisticsFunctions on Azure: a Flex Consumption function app (GetPath, .NET 10 isolated worker)
+// that reads the WeChat AppSecret from Key Vault with its user-assigned identity and calls WeChat.
+// Identity everywhere: no shared keys, no secret values in parameters or outputs. Deploy with
+// `azd up` or `az deployment group create` (infra/DEPLOY.md); checked offline by tools/bicep/check.sh.
+
+targetScope = 'resourceGroup'
+
+@description('Name of the environment (e.g. dev, prod); with the subscription and resource group it seeds every resource name. azd sets it from AZURE_ENV_NAME.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Azure region of every resource; defaults to the resource group\'s. It must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('The mini-program\'s AppID (wx…), from mp.weixin.qq.com → 开发管理 → 开发设置. Not a secret.')
+@minLength(1)
+param weChatAppId string
+
+@description('Name of the Key Vault secret that will hold the AppSecret. The value is set after deployment, never through this template.')
+@minLength(1)
+@maxLength(127)
+param weChatAppSecretName string = 'wechat-app-secret'
+
+@description('Memory of each function app instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound on the number of instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Turn on Key Vault purge protection (recommended for production; irreversible once on).')
+param enablePurgeProtection bool = true
+
+@description('Days a deleted vault or secret stays recoverable (7-90).')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('Give the app a fixed outbound IP (virtual network integration, NAT gateway, static public IP) for WeChat\'s IP whitelist. Costs a NAT gateway and a public IP.')
+param enableFixedOutboundIp bool = false
+
+@description('Optional object id of the person or group who sets the AppSecret; gets Key Vault Secrets Officer on the vault. azd passes the signed-in principal.')
+param deployerPrincipalId string = ''
+
+@description('Extra tags for every resource (e.g. owner, cost centre).')
+param extraTags object = {}
+
+// Every name derives from one token: stable for the same subscription, group and environment.
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = union(extraTags, {
+  'azd-env-name': environmentName
+  application: 'logistics-functions'
+})
+var names = {
+  identity: 'id-logistics-${resourceToken}'
+  logAnalytics: 'log-logistics-${resourceToken}'
+  applicationInsights: 'appi-logistics-${resourceToken}'
+  storage: 'st${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  plan: 'plan-logistics-${resourceToken}'
+  functionApp: 'func-logistics-${resourceToken}'
+  virtualNetwork: 'vnet-logistics-${resourceToken}'
+  natGateway: 'ng-logistics-${resourceToken}'
+  publicIp: 'pip-logistics-${resourceToken}'
+}
+var deploymentContainerName = 'app-package'
+// The service name in azure.yaml.
+var azdServiceName = 'api'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: enablePurgeProtection
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+  }
+}
+
+module network 'modules/network.bicep' = if (enableFixedOutboundIp) {
+  name: 'network'
+  params: {
+    virtualNetworkName: names.virtualNetwork
+    natGatewayName: names.natGateway
+    publicIpName: names.publicIp
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+    applicationInsightsName: names.applicationInsights
+    deployerPrincipalId: deployerPrincipalId
+  }
+  // Resource names are passed (known before deployment, which helps What-If): say what must exist first.
+  dependsOn: [
+    storage
+    keyVault
+    monitoring
+  ]
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    azdServiceName: azdServiceName
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: names.applicationInsights
+    keyVaultUri: keyVault.outputs.uri
+    weChatAppId: weChatAppId
+    weChatAppSecretName: weChatAppSecretName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    virtualNetworkSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
+  }
+  // The app starts with its roles in place (host storage, the vault and telemetry work from the first
+  // run) and after the Application Insights component it reads the connection string from.
+  dependsOn: [
+    rbac
+    monitoring
+  ]
+}
+
+// Outputs in upper case: azd stores them in the environment (.azure/<env>/.env); the az path reads them with --query.
+@description('Region of the deployment.')
+output AZURE_LOCATION string = location
+
+@description('Tenant of the deployment.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Resource group of the deployment.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+@description('Name of the function app.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Name of the function app, under azd\'s SERVICE_<name>_NAME convention.')
+output SERVICE_API_NAME string = functionApp.outputs.name
+
+@description('URL of the GetPath function (POST, needs a function key).')
+output GETPATH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/logistics/getPath'
+
+@description('Name of the Key Vault that holds the AppSecret.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Name of the Key Vault secret to set with the AppSecret (the name, not the value).')
+output WECHAT_APP_SECRET_NAME string = weChatAppSecretName
+
+@description('Client id of the app\'s user-assigned identity.')
+output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('The static outbound IP to whitelist in WeChat; empty when enableFixedOutboundIp is false.')
+output OUTBOUND_IP_ADDRESS string = enableFixedOutboundIp ? network!.outputs.outboundIpAddress : ''

@@ -1,0 +1,65 @@
+namespace LogisticsFunctions.Infra.Tests;
+
+/// <summary>The parts of the compiled template the tests talk about, found by type.</summary>
+internal static class LogisticsInfrastructure
+{
+    // Built-in role definition ids.
+    public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+
+    public static ArmTemplate Main => CompiledTemplate.Main;
+
+    public static ArmResource Site => Main.Single("Microsoft.Web/sites");
+
+    public static ArmResource StorageAccount => Main.Single("Microsoft.Storage/storageAccounts");
+
+    public static ArmResource Vault => Main.Single("Microsoft.KeyVault/vaults");
+
+    /// <summary>The site's <c>siteConfig.appSettings</c> by name (values are literals or expressions).</summary>
+    public static IReadOnlyDictionary<string, JsonElement> AppSettings()
+    {
+        var settings = Site.At("properties", "siteConfig", "appSettings");
+        Assert.Equal(JsonValueKind.Array, settings.ValueKind);
+        return settings.EnumerateArray().ToDictionary(
+            setting => setting.GetProperty("name").GetString()!,
+            setting => setting.GetProperty("value"),
+            StringComparer.Ordinal);
+    }
+
+    public static IReadOnlyList<ArmResource> RoleAssignments() =>
+        Main.AllOfType("Microsoft.Authorization/roleAssignments").Where(assignment => !assignment.IsExisting).ToList();
+
+    /// <summary>The role definition id expression with role-id variables inlined.</summary>
+    public static string RoleDefinitionOf(ArmResource assignment) =>
+        assignment.Template.ExpandVariables(assignment.StringAt("properties", "roleDefinitionId"));
+
+    /// <summary>Every role assignment whose role definition is the given built-in role.</summary>
+    public static IReadOnlyList<ArmResource> AssignmentsOf(string roleDefinitionId) =>
+        RoleAssignments().Where(assignment => RoleDefinitionOf(assignment).Contains(roleDefinitionId, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    /// <summary>True when the assignment's principal is the principal id of the user-assigned identity resource.</summary>
+    public static bool IsForAppIdentity(ArmResource assignment)
+    {
+        var principal = ExpressionTrace.Trace(assignment.Template, assignment.StringAt("properties", "principalId"));
+        return principal.Expression.Contains("'Microsoft.ManagedIdentity/userAssignedIdentities'", StringComparison.Ordinal)
+            && principal.Expression.EndsWith(".principalId]", StringComparison.Ordinal);
+    }
+
+    /// <summary>The traced expression for the name of the resource an assignment's scope points at.</summary>
+    public static string ScopedResourceName(ArmResource assignment, string resourceType)
+    {
+        var scope = assignment.StringAt("scope");
+        var prefix = $"[resourceId('{resourceType}', parameters('";
+        Assert.True(scope.StartsWith(prefix, StringComparison.Ordinal), $"{assignment} is scoped to {scope}, not to a {resourceType}");
+        var parameter = scope[prefix.Length..scope.IndexOf('\'', prefix.Length)];
+        return ExpressionTrace.Trace(assignment.Template, $"[parameters('{parameter}')]").Expression;
+    }
+
+    /// <summary>The traced expression for a module resource's name parameter (how main names it).</summary>
+    public static string NameGivenTo(ArmResource resource)
+    {
+        var name = resource.Name;
+        return ExpressionTrace.Trace(resource.Template, name).Expression;
+    }
+}

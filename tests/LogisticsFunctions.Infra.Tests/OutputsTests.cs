@@ -1,0 +1,71 @@
+using static LogisticsFunctions.Infra.Tests.LogisticsInfrastructure;
+
+namespace LogisticsFunctions.Infra.Tests;
+
+public sealed class OutputsTests
+{
+    [Fact]
+    public void Outputs_are_upper_case_for_the_tools_that_read_them()
+    {
+        Assert.All(Main.Outputs.Keys, name => Assert.Equal(name.ToUpperInvariant(), name));
+    }
+
+    [Fact]
+    public void Outputs_give_a_deployer_what_the_next_steps_need()
+    {
+        foreach (var name in new[]
+        {
+            "AZURE_LOCATION", "AZURE_TENANT_ID", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "GETPATH_URL",
+            "AZURE_KEY_VAULT_NAME", "WECHAT_APP_SECRET_NAME", "AZURE_FUNCTION_IDENTITY_CLIENT_ID", "OUTBOUND_IP_ADDRESS",
+        })
+        {
+            Assert.True(Main.Outputs.ContainsKey(name), $"output {name} is missing");
+        }
+    }
+
+    [Fact]
+    public void GetPath_URL_is_the_function_route_on_the_app_host_over_HTTPS()
+    {
+        var url = Main.Outputs["GETPATH_URL"].GetProperty("value").GetString()!;
+
+        Assert.StartsWith("[format('https://{0}/api/logistics/getPath', ", url, StringComparison.Ordinal);
+        Assert.Contains(".outputs.defaultHostName.value", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_derive_from_one_token_of_subscription_group_and_environment()
+    {
+        Assert.Equal(
+            "[toLower(uniqueString(subscription().id, resourceGroup().id, parameters('environmentName')))]",
+            Main.Variables["resourceToken"].GetString());
+        var names = Main.Variables["names"];
+        Assert.All(names.EnumerateObject(), name => Assert.Contains("variables('resourceToken')", name.Value.GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_resource_is_tagged_with_the_azd_environment()
+    {
+        var tagged = Main.AllResources().Where(resource => resource.Type != "Microsoft.Resources/deployments" && resource.Element.TryGetProperty("location", out _)).ToList();
+        Assert.NotEmpty(tagged);
+        Assert.Contains("'azd-env-name'", Main.Variables["tags"].GetString(), StringComparison.Ordinal);
+
+        Assert.All(tagged, resource =>
+        {
+            Assert.True(resource.Element.TryGetProperty("tags", out var tags), $"{resource} has no tags");
+            Assert.Contains("parameters('tags')", tags.GetString(), StringComparison.Ordinal);
+            Assert.Equal("[variables('tags')]", ExpressionTrace.Trace(resource.Template, "[parameters('tags')]").Expression);
+        });
+    }
+
+    [Fact]
+    public void Compiled_template_is_newer_than_every_Bicep_source()
+    {
+        var compiled = File.GetLastWriteTimeUtc(CompiledTemplate.TemplatePath);
+        var sources = Directory.EnumerateFiles(Path.Combine(CompiledTemplate.RepositoryRoot, "infra"), "*", SearchOption.AllDirectories)
+            .Where(path => path.EndsWith(".bicep", StringComparison.Ordinal) || path.EndsWith(".bicepparam", StringComparison.Ordinal) || path.EndsWith("bicepconfig.json", StringComparison.Ordinal));
+
+        Assert.All(sources, source => Assert.True(
+            File.GetLastWriteTimeUtc(source) <= compiled,
+            $"{source} changed after {CompiledTemplate.TemplatePath} was built: run `bash tools/bicep/check.sh` again"));
+    }
+}

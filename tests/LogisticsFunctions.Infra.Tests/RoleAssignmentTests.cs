@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using static LogisticsFunctions.Infra.Tests.LogisticsInfrastructure;
+
+namespace LogisticsFunctions.Infra.Tests;
+
+public sealed partial class RoleAssignmentTests
+{
+    [Fact]
+    public void App_identity_reads_secrets_as_Key_Vault_Secrets_User_on_the_app_vault()
+    {
+        var assignment = Assert.Single(AssignmentsOf(KeyVaultSecretsUser));
+
+        Assert.True(IsForAppIdentity(assignment), $"{assignment} must be for the user-assigned identity");
+        var scope = assignment.StringAt("scope");
+        Assert.True(
+            scope.StartsWith("[resourceId('Microsoft.KeyVault/vaults'", StringComparison.Ordinal)
+            || scope.StartsWith("[resourceId('Microsoft.KeyVault/vaults/secrets'", StringComparison.Ordinal),
+            $"Key Vault Secrets User must be scoped to the vault or the secret, not {scope}");
+        var scopedVault = ScopedResourceName(assignment, scope.Contains("/secrets'", StringComparison.Ordinal) ? "Microsoft.KeyVault/vaults/secrets" : "Microsoft.KeyVault/vaults");
+        Assert.Equal(NameGivenTo(Vault), scopedVault);
+        Assert.False(assignment.Element.TryGetProperty("condition", out _), $"{assignment} must not depend on a condition");
+    }
+
+    [Fact]
+    public void App_identity_publishes_telemetry_as_Monitoring_Metrics_Publisher_on_Application_Insights()
+    {
+        var assignment = Assert.Single(AssignmentsOf(MonitoringMetricsPublisher));
+
+        Assert.True(IsForAppIdentity(assignment), $"{assignment} must be for the user-assigned identity");
+        Assert.Equal(NameGivenTo(Main.Single("Microsoft.Insights/components")), ScopedResourceName(assignment, "Microsoft.Insights/components"));
+    }
+
+    [Fact]
+    public void App_identity_owns_blob_data_of_its_own_storage_account()
+    {
+        var assignment = Assert.Single(AssignmentsOf(StorageBlobDataOwner));
+
+        Assert.True(IsForAppIdentity(assignment), $"{assignment} must be for the user-assigned identity");
+        Assert.Equal(NameGivenTo(StorageAccount), ScopedResourceName(assignment, "Microsoft.Storage/storageAccounts"));
+    }
+
+    [Fact]
+    public void App_identity_holds_no_role_beyond_blob_data_secrets_and_telemetry()
+    {
+        var roles = RoleAssignments().Where(IsForAppIdentity).Select(RoleDefinitionOf).ToList();
+
+        Assert.Equal(3, roles.Count);
+        Assert.Contains(roles, role => role.Contains(StorageBlobDataOwner, StringComparison.Ordinal));
+        Assert.Contains(roles, role => role.Contains(KeyVaultSecretsUser, StringComparison.Ordinal));
+        Assert.Contains(roles, role => role.Contains(MonitoringMetricsPublisher, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_role_assignment_is_named_after_its_scope_principal_and_role()
+    {
+        var assignments = RoleAssignments();
+        Assert.NotEmpty(assignments);
+
+        Assert.All(assignments, assignment =>
+        {
+            var name = assignment.Name;
+            var scope = assignment.StringAt("scope").Trim('[', ']');
+            var principal = assignment.StringAt("properties", "principalId").Trim('[', ']');
+            // The role id sits in a named (and commented) variable in the Bicep module.
+            var roleVariable = RoleIdVariable().Match(assignment.StringAt("properties", "roleDefinitionId"));
+            Assert.True(roleVariable.Success, $"{assignment}: the role id must come from a variable");
+            Assert.Equal($"[guid({scope}, {principal}, {roleVariable.Value})]", name);
+        });
+    }
+
+    [GeneratedRegex(@"variables\('[^']+'\)")]
+    private static partial Regex RoleIdVariable();
+}
