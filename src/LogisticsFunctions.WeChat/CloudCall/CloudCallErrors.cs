@@ -35,7 +35,7 @@ public static class CloudCallErrors
     /// <summary>An exception from the WeChat client or the secret provider.</summary>
     public static CloudCallError FromException(Exception exception, DateTimeOffset now) => exception switch
     {
-        WeChatException { Failure: WeChatFailure.Refused, ErrCode: { } code } e => FromWeChat(code, e.Message, now),
+        WeChatException { Failure: WeChatFailure.Refused, ErrCode: { } code } e => RefusedBeforeTheCall(FromWeChat(code, e.Message, now)),
         WeChatException { Failure: WeChatFailure.Timeout } e =>
             new(HttpStatusCode.GatewayTimeout, CloudCallError.OpenApiTimeout, e.Message),
         WeChatException e => new(HttpStatusCode.BadGateway, CloudCallError.OpenApiSystemError, e.Message),
@@ -44,6 +44,10 @@ public static class CloudCallErrors
         AppSecretUnavailableException e => new(HttpStatusCode.InternalServerError, CloudCallError.SystemError, e.Message),
         _ => new(HttpStatusCode.InternalServerError, CloudCallError.SystemError, "internal error"),
     };
+
+    // A refusal while getting the token is about the function's own credentials, never the caller's request.
+    private static CloudCallError RefusedBeforeTheCall(CloudCallError error) =>
+        error.Status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound ? error with { Status = HttpStatusCode.BadGateway } : error;
 
     private static bool IsRefusedCredential(int errCode) =>
         WeChatErrorCodes.IsAccessTokenRejected(errCode)

@@ -78,6 +78,17 @@ public sealed class CloudCallErrorsTests
         Assert.Contains("1.2.3.4", error.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(43002)]
+    [InlineData(47001)]
+    [InlineData(12345)]
+    public void AnyOtherRefusalOfTheTokenRequestIsTheFunctionsProblemNotTheCallers(int errcode)
+    {
+        var error = CloudCallErrors.FromException(new WeChatException(WeChatFailure.Refused, "refused", errcode), Now);
+
+        Assert.Equal((HttpStatusCode.BadGateway, errcode), (error.Status, error.ErrCode));
+    }
+
     [Fact]
     public void AVaultOutageIs503AndAVaultMisconfigurationIs500()
     {
