@@ -1,7 +1,7 @@
 // LogisticsFunctions on Azure: a Flex Consumption function app (GetPath, .NET 10 isolated worker)
 // that reads the WeChat AppSecret from Key Vault with its user-assigned identity and calls WeChat.
 // Identity everywhere: no shared keys, no secret values in parameters or outputs. Deploy with
-// `azd up` or `az deployment group create` (infra/DEPLOY.md); checked offline by tools/bicep/check.sh.
+// `azd up` or `az deployment group create` (README.md, "Deploy to Azure"); checked offline by tools/bicep/check.sh.
 
 targetScope = 'resourceGroup'
 

@@ -1,4 +1,4 @@
-// Parameters for infra/main.bicep, used by both deployment paths (infra/DEPLOY.md):
+// Parameters for infra/main.bicep, used by both deployment paths (README.md, "Deploy to Azure"):
 //   azd up                          azd passes its environment (AZURE_ENV_NAME, AZURE_PRINCIPAL_ID and
 //                                   whatever `azd env set` added) as environment variables.
 //   az deployment group create      export the variables below in your shell first.

@@ -1,6 +1,6 @@
 // The Key Vault that holds the WeChat AppSecret. Access is Azure RBAC only (no access policies).
 // The secret itself is NOT declared here: its value must never pass through deployment parameters,
-// outputs or history, so the operator sets it once with `az keyvault secret set` (infra/DEPLOY.md).
+// outputs or history, so the operator sets it once with `az keyvault secret set` (README.md, "Deploy to Azure").
 // Declaring the secret resource without a value would also be wrong: every redeployment would write
 // a new, empty version over the operator's value.
 
