@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LogisticsFunctions.Tests.Seed;
 using LogisticsFunctions.WeChatSimulator;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,33 +18,6 @@ public sealed partial class WeChatSimulatorServerTests
 {
     private const string StableTokenPath = "cgi-bin/stable_token";
     private const string PathGetPath = "cgi-bin/express/business/path/get";
-
-    // The HTTPS "Return an example of the data" from the logistics.getPath page, verbatim.
-    private const string SeedReturnExample = """
-        {
-          "openid": "OPENID",
-          "delivery_id": "SF",
-          "waybill_id": "12345678901234567890",
-          "path_item_num": 3,
-          "path_item_list": [
-            {
-              "action_time": 1533052800,
-              "action_type": 100001,
-              "action_msg": "快递员已成功取件"
-            },
-            {
-              "action_time": 1533062800,
-              "action_type": 200001,
-              "action_msg": "快件已到达xxx集散中心,准备发往xxx"
-            },
-            {
-              "action_time": 1533072800,
-              "action_type": 300001,
-              "action_msg": "快递员已出发,联系电话xxxxxx"
-            }
-          ]
-        }
-        """;
 
     private const string SeedRequest =
         """{"order_id":"01234567890123456789","openid":"OPENID","delivery_id":"SF","waybill_id":"12345678901234567890"}""";
@@ -67,7 +41,7 @@ public sealed partial class WeChatSimulatorServerTests
         var answer = JsonNode.Parse(raw)!.AsObject();
         answer.Remove("errcode");
         answer.Remove("errmsg");
-        Assert.Equal(JsonNode.Parse(SeedReturnExample)!.ToJsonString(), answer.ToJsonString());
+        Assert.Equal(JsonNode.Parse(SeedExample.WeChatAnswer)!.ToJsonString(), answer.ToJsonString());
     }
 
     [Fact]
