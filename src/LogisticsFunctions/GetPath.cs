@@ -1,3 +1,4 @@
+using System.Net;
 using LogisticsFunctions.WeChat.AppSecrets;
 using LogisticsFunctions.WeChat.CloudCall;
 using LogisticsFunctions.WeChat.Express;
@@ -52,7 +53,7 @@ public sealed class GetPath(WeChatExpressClient express, TimeProvider timeProvid
         {
             // The host gave up on this invocation; whatever we write is for the record only.
             logger.LogInformation("GetPath was cancelled by the host");
-            return await CloudCallHttpResponses.ErrorAsync(request, new(System.Net.HttpStatusCode.ServiceUnavailable, CloudCallError.SystemError, "request cancelled"), ApiName, CancellationToken.None);
+            return await CloudCallHttpResponses.ErrorAsync(request, new(HttpStatusCode.ServiceUnavailable, CloudCallError.SystemError, "request cancelled"), ApiName, CancellationToken.None);
         }
         catch (Exception ex)
         {

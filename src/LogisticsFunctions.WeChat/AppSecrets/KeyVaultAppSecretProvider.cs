@@ -76,9 +76,9 @@ public sealed class KeyVaultAppSecretProvider(
             logger.LogInformation("Read secret {SecretName} from Key Vault", _secretName);
             return value;
         }
-        catch (Exception ex) when (ex is not AppSecretUnavailableException)
+        catch (Exception ex)
         {
-            var failure = Describe(ex);
+            var failure = ex as AppSecretUnavailableException ?? Describe(ex);
             logger.LogError("Reading secret {SecretName} from Key Vault failed: {Reason}", _secretName, failure.Message);
             throw failure;
         }
