@@ -71,9 +71,18 @@ internal static class CloudCallHttpResponses
             _written += count;
         }
 
-        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(_written, Reserve(sizeHint));
+        // Reserve first: it may swap _buffer for a larger array, which must be the one sliced.
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            var free = Reserve(sizeHint);
+            return _buffer.AsMemory(_written, free);
+        }
 
-        public Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(_written, Reserve(sizeHint));
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            var free = Reserve(sizeHint);
+            return _buffer.AsSpan(_written, free);
+        }
 
         public void Dispose()
         {

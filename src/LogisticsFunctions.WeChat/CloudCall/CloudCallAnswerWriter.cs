@@ -47,7 +47,10 @@ public static class CloudCallAnswerWriter
         {
             if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
             {
-                writer.WriteString("errMsg"u8, apiName + ":ok");
+                // In two segments: the same JSON string as apiName + ":ok", without making that string.
+                writer.WritePropertyName("errMsg"u8);
+                writer.WriteStringValueSegment(apiName, isFinalSegment: false);
+                writer.WriteStringValueSegment(":ok", isFinalSegment: true);
                 writer.WriteNumber("errCode"u8, 0);
                 writer.WriteEndObject();
                 break;

@@ -71,14 +71,28 @@ public static class GetPathRequestReader
         bool seenOrderId = false, seenOpenid = false, seenDeliveryId = false, seenWaybillId = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            error = reader.GetString() switch
+            // Names are compared as UTF-8 (escapes resolved): only an unknown one is made into a string.
+            if (reader.ValueTextEquals("orderId"u8))
             {
-                "orderId" => ReadField(ref reader, "orderId", MaxOrderIdLength, required: true, ref seenOrderId, out orderId),
-                "openid" => ReadField(ref reader, "openid", MaxOpenidLength, required: false, ref seenOpenid, out openid),
-                "deliveryId" => ReadField(ref reader, "deliveryId", MaxDeliveryIdLength, required: true, ref seenDeliveryId, out deliveryId),
-                "waybillId" => ReadField(ref reader, "waybillId", MaxWaybillIdLength, required: true, ref seenWaybillId, out waybillId),
-                var unknown => UnknownField(ref reader, unknown!),
-            };
+                error = ReadField(ref reader, "orderId", MaxOrderIdLength, required: true, ref seenOrderId, out orderId);
+            }
+            else if (reader.ValueTextEquals("openid"u8))
+            {
+                error = ReadField(ref reader, "openid", MaxOpenidLength, required: false, ref seenOpenid, out openid);
+            }
+            else if (reader.ValueTextEquals("deliveryId"u8))
+            {
+                error = ReadField(ref reader, "deliveryId", MaxDeliveryIdLength, required: true, ref seenDeliveryId, out deliveryId);
+            }
+            else if (reader.ValueTextEquals("waybillId"u8))
+            {
+                error = ReadField(ref reader, "waybillId", MaxWaybillIdLength, required: true, ref seenWaybillId, out waybillId);
+            }
+            else
+            {
+                error = UnknownField(ref reader, reader.GetString()!);
+            }
+
             if (error is not null)
             {
                 ValidateRest(ref reader);

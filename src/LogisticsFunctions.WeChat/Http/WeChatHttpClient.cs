@@ -24,6 +24,10 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
 
     private readonly ResiliencePipeline<WeChatResponse> _pipeline = pipelines.GetPipeline<WeChatResponse>(PipelineName);
 
+    // The last request URI built. It depends only on the path and the token, and a token serves for
+    // hours: building it once per token, not per call, saves a long string and its parse on every request.
+    private RequestTarget? _lastTarget;
+
     /// <summary>
     /// Posts <paramref name="jsonBody"/> to <paramref name="path"/> (relative to the API base URL),
     /// with <paramref name="accessToken"/> in the query when given. Returns WeChat's answer, whatever
@@ -31,7 +35,7 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
     /// </summary>
     public async Task<WeChatResponse> PostAsync(string path, string? accessToken, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken)
     {
-        var request = new Attempt(this, path, accessToken, jsonBody);
+        var request = new Attempt(this, path, RequestUri(path, accessToken), jsonBody);
         try
         {
             return await _pipeline.ExecuteAsync(static (attempt, token) => attempt.Client.SendOnceAsync(attempt, token), request, cancellationToken);
@@ -60,7 +64,7 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
 
     private async ValueTask<WeChatResponse> SendOnceAsync(Attempt attempt, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, attempt.RequestUri())
+        using var request = new HttpRequestMessage(HttpMethod.Post, attempt.RequestUri)
         {
             Content = new ReadOnlyMemoryContent(attempt.Body),
         };
@@ -81,7 +85,7 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
         return WeChatResponse.Parse(body);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is > MaxAnswerBytes)
         {
@@ -89,7 +93,9 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
         }
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[content.Headers.ContentLength is { } length and > 0 ? (int)length : 4096];
+        // A known length gets one byte more than it needs: the read that finds the end then has room,
+        // instead of doubling a full buffer only to learn there is nothing more.
+        var buffer = new byte[content.Headers.ContentLength is { } length and > 0 ? (int)length + 1 : 4096];
         var total = 0;
         while (true)
         {
@@ -122,14 +128,39 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
         _ => "transport error",
     };
 
-    private sealed record Attempt(WeChatHttpClient Client, string Path, string? AccessToken, ReadOnlyMemory<byte> Body)
+    // The token travels only in the request URI; HttpClient's own logs redact query strings.
+    private Uri RequestUri(string path, string? accessToken)
     {
-        // The token travels only in the request URI; HttpClient's own logs redact query strings.
-        public Uri RequestUri() => new(
-            AccessToken is null ? Path : $"{Path}?access_token={Uri.EscapeDataString(AccessToken)}",
-            UriKind.Relative);
+        var last = Volatile.Read(ref _lastTarget);
+        if (last is not null && last.Path == path && last.AccessToken == accessToken)
+        {
+            return last.Uri;
+        }
 
-        // A record prints its members; this one holds a token.
+        var uri = new Uri(
+            accessToken is null ? path : $"{path}?access_token={Uri.EscapeDataString(accessToken)}",
+            UriKind.Relative);
+        // A Uri is immutable, so concurrent requests may share it; a race here only builds one twice.
+        Volatile.Write(ref _lastTarget, new RequestTarget(path, accessToken, uri));
+        return uri;
+    }
+
+    // A struct: the pipeline passes its state through generically, so no object is made per call.
+    private readonly record struct Attempt(WeChatHttpClient Client, string Path, Uri RequestUri, ReadOnlyMemory<byte> Body)
+    {
+        // A record prints its members; this one's URI holds a token.
+        public override string ToString() => $"WeChat POST {Path}";
+    }
+
+    private sealed class RequestTarget(string path, string? accessToken, Uri uri)
+    {
+        public string Path { get; } = path;
+
+        public string? AccessToken { get; } = accessToken;
+
+        public Uri Uri { get; } = uri;
+
+        // Like Attempt, never print the token.
         public override string ToString() => $"WeChat POST {Path}";
     }
 }

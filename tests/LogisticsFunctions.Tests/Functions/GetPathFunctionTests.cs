@@ -93,6 +93,18 @@ public sealed class GetPathFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALongWeChatMessageComesBackWhole()
+    {
+        var message = "invalid openid hint: [" + new string('x', 1000) + "] rid: 1";
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.ErrCode(40003, message));
+
+        var response = await _app.InvokeGetPathAsync(SeedExample.Request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"openapi.logistics.getPath:fail {message}", (string?)response.Json["errMsg"]);
+    }
+
+    [Fact]
     public async Task ARefusedTokenIsReplacedAndTheCallRetriedOnce()
     {
         await _app.InvokeGetPathAsync(SeedExample.Request);
