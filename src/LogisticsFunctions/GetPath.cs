@@ -32,7 +32,7 @@ public sealed class GetPath(WeChatExpressClient express, TimeProvider timeProvid
             var body = await RequestBody.ReadAsync(request.Body, GetPathRequestReader.MaxBodyBytes, cancellationToken);
             if (body is null)
             {
-                return await FailAsync(request, CloudCallError.InvalidRequest($"request body is larger than {GetPathRequestReader.MaxBodyBytes} bytes"), cancellationToken);
+                return await FailAsync(request, GetPathRequestReader.BodyTooLarge, cancellationToken);
             }
 
             if (!GetPathRequestReader.TryRead(body.Value.Span, out var getPath, out var invalid))
@@ -70,7 +70,9 @@ public sealed class GetPath(WeChatExpressClient express, TimeProvider timeProvid
 
     private async Task<HttpResponseData> FailAsync(HttpRequestData request, CloudCallError error, CancellationToken cancellationToken)
     {
-        logger.LogWarning("GetPath answered {Status} with errCode {ErrCode}: {Reason}", (int)error.Status, error.ErrCode, error.Reason);
+        // A caller's mistake is routine; a failure on our side or upstream is what an operator watches for.
+        var level = (int)error.Status >= 500 ? LogLevel.Warning : LogLevel.Information;
+        logger.Log(level, "GetPath answered {Status} with errCode {ErrCode}: {Reason}", (int)error.Status, error.ErrCode, error.Reason);
         return await CloudCallHttpResponses.ErrorAsync(request, error, ApiName, cancellationToken);
     }
 }

@@ -20,6 +20,9 @@ public static class GetPathRequestReader
     internal const int MaxWaybillIdLength = 128;
     private const int MaxEchoedNameLength = 64;
 
+    /// <summary>The answer to a body over <see cref="MaxBodyBytes"/>.</summary>
+    public static CloudCallError BodyTooLarge { get; } = CloudCallError.InvalidRequest($"request body is larger than {MaxBodyBytes} bytes");
+
     /// <summary>Reads <paramref name="body"/>; returns the request, or the error to answer with.</summary>
     public static bool TryRead(ReadOnlySpan<byte> body, out GetPathRequest? request, out CloudCallError? error)
     {
@@ -27,7 +30,7 @@ public static class GetPathRequestReader
         error = null;
         if (body.Length > MaxBodyBytes)
         {
-            error = CloudCallError.InvalidRequest($"request body is larger than {MaxBodyBytes} bytes");
+            error = BodyTooLarge;
             return false;
         }
 
