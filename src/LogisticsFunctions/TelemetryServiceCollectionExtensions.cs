@@ -29,7 +29,8 @@ internal static class TelemetryServiceCollectionExtensions
         // managed identity, which holds Monitoring Metrics Publisher on it.
         services.AddOptions<TelemetryConfiguration>()
             .Configure<TokenCredential>(static (telemetry, credential) => telemetry.SetAzureTokenCredential(credential));
-        // The SDK adds a filter that drops everything below Warning; the host.json levels should decide instead.
+        // The SDK adds a filter that drops everything below Warning; the app's logging configuration
+        // (Logging__LogLevel__… app settings) should decide instead.
         services.Configure<LoggerFilterOptions>(static options =>
         {
             var warningOnly = options.Rules.FirstOrDefault(rule => rule.ProviderName == ApplicationInsightsLoggerProvider);
