@@ -1,4 +1,5 @@
 using Azure.Core;
+using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,14 @@ public sealed class TelemetryRegistrationTests
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         // A credential that is never asked: building the configuration must not call Entra ID.
         services.AddSingleton<TokenCredential>(new UnusedCredential());
+        // Tests stay on loopback: no Azure instance metadata (169.254.169.254), no live metrics service.
+        services.PostConfigure<ApplicationInsightsServiceOptions>(options =>
+        {
+            options.EnableHeartbeat = false;
+            options.EnableAzureInstanceMetadataTelemetryModule = false;
+            options.EnableQuickPulseMetricStream = false;
+            options.EnableAppServicesHeartbeatTelemetryModule = false;
+        });
         return services.AddLogisticsFunctions(configuration).BuildServiceProvider();
     }
 
