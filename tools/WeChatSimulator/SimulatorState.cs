@@ -6,8 +6,8 @@ namespace LogisticsFunctions.WeChatSimulator;
 /// </summary>
 internal sealed class SimulatorState(WeChatSimulatorOptions options)
 {
-    private readonly FaultSchedule stableTokenFaults = new();
-    private readonly FaultSchedule pathGetFaults = new();
+    private readonly FaultSchedule<SimulatorFault> stableTokenFaults = new();
+    private readonly FaultSchedule<SimulatorFault> pathGetFaults = new();
     private int stableTokenCalls;
     private int pathGetCalls;
     private volatile string appSecret = options.AppSecret;
@@ -41,7 +41,7 @@ internal sealed class SimulatorState(WeChatSimulatorOptions options)
 
     public string? LastPathRequestBody => lastPathRequestBody;
 
-    public FaultSchedule FaultsFor(SimulatorEndpoint endpoint) => endpoint switch
+    public FaultSchedule<SimulatorFault> FaultsFor(SimulatorEndpoint endpoint) => endpoint switch
     {
         SimulatorEndpoint.StableToken => stableTokenFaults,
         SimulatorEndpoint.PathGet => pathGetFaults,

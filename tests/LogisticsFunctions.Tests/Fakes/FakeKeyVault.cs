@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LogisticsFunctions.WeChatSimulator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,9 +23,8 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly SemaphoreSlim lifecycle = new(1, 1);
     private readonly Dictionary<string, List<StoredSecret>> secrets = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Queue<FakeVaultFault> queuedFaults = new();
+    private readonly FaultSchedule<FakeVaultFault> faults = new();
     private readonly int port;
-    private FakeVaultFault? persistentFault;
     private Func<string, bool> acceptsToken = token => token.Length > 0;
     private LoopbackServer? server;
     private int requests;
@@ -128,37 +128,13 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
     }
 
     /// <summary>Applies <paramref name="fault"/> to every authenticated request until replaced or cleared with null.</summary>
-    public void SetFault(FakeVaultFault? fault)
-    {
-        lock (gate)
-        {
-            persistentFault = fault;
-        }
-    }
+    public void SetFault(FakeVaultFault? fault) => faults.SetPersistent(fault);
 
     /// <summary>Applies <paramref name="fault"/> to the next <paramref name="times"/> authenticated requests, before any persistent fault.</summary>
-    public void EnqueueFault(FakeVaultFault fault, int times = 1)
-    {
-        ArgumentNullException.ThrowIfNull(fault);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
-        lock (gate)
-        {
-            for (var i = 0; i < times; i++)
-            {
-                queuedFaults.Enqueue(fault);
-            }
-        }
-    }
+    public void EnqueueFault(FakeVaultFault fault, int times = 1) => faults.Enqueue(fault, times);
 
     /// <summary>Removes the persistent fault and any queued ones.</summary>
-    public void ClearFaults()
-    {
-        lock (gate)
-        {
-            persistentFault = null;
-            queuedFaults.Clear();
-        }
-    }
+    public void ClearFaults() => faults.Clear();
 
     /// <summary>Stops listening: connections are refused, as when the vault is unreachable. Idempotent.</summary>
     public async Task StopAsync()
@@ -295,13 +271,7 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
         return true;
     }
 
-    private FakeVaultFault? TakeFault()
-    {
-        lock (gate)
-        {
-            return queuedFaults.TryDequeue(out var queued) ? queued : persistentFault;
-        }
-    }
+    private FakeVaultFault? TakeFault() => faults.Next();
 
     private async Task WriteSecretAsync(HttpContext context, string name, string? version, CancellationToken cancellationToken)
     {

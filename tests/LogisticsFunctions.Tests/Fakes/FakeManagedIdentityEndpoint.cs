@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using LogisticsFunctions.WeChatSimulator;
 using Microsoft.AspNetCore.Http;
 
 namespace LogisticsFunctions.Tests.Fakes;
@@ -27,8 +28,7 @@ public sealed class FakeManagedIdentityEndpoint : IAsyncDisposable
     private readonly HashSet<string> issuedTokens = new(StringComparer.Ordinal);
     private readonly List<string> issuedInOrder = [];
     private readonly List<ManagedIdentityTokenRequest> received = [];
-    private readonly Queue<FakeIdentityFailure> queuedFailures = new();
-    private FakeIdentityFailure? persistentFailure;
+    private readonly FaultSchedule<FakeIdentityFailure> failures = new();
     private TimeSpan tokenLifetime = TimeSpan.FromHours(24);
     private int tokenRequests;
 
@@ -101,37 +101,13 @@ public sealed class FakeManagedIdentityEndpoint : IAsyncDisposable
     }
 
     /// <summary>Answers every token request with <paramref name="failure"/> until replaced or cleared with null.</summary>
-    public void SetFailure(FakeIdentityFailure? failure)
-    {
-        lock (gate)
-        {
-            persistentFailure = failure;
-        }
-    }
+    public void SetFailure(FakeIdentityFailure? failure) => failures.SetPersistent(failure);
 
     /// <summary>Answers the next <paramref name="times"/> token requests with <paramref name="failure"/>.</summary>
-    public void EnqueueFailure(FakeIdentityFailure failure, int times = 1)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
-        lock (gate)
-        {
-            for (var i = 0; i < times; i++)
-            {
-                queuedFailures.Enqueue(failure);
-            }
-        }
-    }
+    public void EnqueueFailure(FakeIdentityFailure failure, int times = 1) => failures.Enqueue(failure, times);
 
     /// <summary>Removes the persistent failure and any queued ones.</summary>
-    public void ClearFailures()
-    {
-        lock (gate)
-        {
-            persistentFailure = null;
-            queuedFailures.Clear();
-        }
-    }
+    public void ClearFailures() => failures.Clear();
 
     public ValueTask DisposeAsync() => server.DisposeAsync();
 
@@ -198,18 +174,13 @@ public sealed class FakeManagedIdentityEndpoint : IAsyncDisposable
             return FakeIdentityFailure.Status(StatusCodes.Status400BadRequest, "The resource parameter is required.");
         }
 
+        if (failures.Next() is { } failure)
+        {
+            return failure;
+        }
+
         lock (gate)
         {
-            if (queuedFailures.TryDequeue(out var queued))
-            {
-                return queued;
-            }
-
-            if (persistentFailure is not null)
-            {
-                return persistentFailure;
-            }
-
             return clientId is null || userAssignedClientIds.Contains(clientId) ? null : FakeIdentityFailure.IdentityNotFound();
         }
     }
