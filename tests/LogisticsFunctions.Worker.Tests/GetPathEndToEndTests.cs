@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LogisticsFunctions.Tests.Seed;
@@ -14,16 +13,13 @@ namespace LogisticsFunctions.Worker.Tests;
 [Collection(PublishedWorkerCollectionDefinition.Name)]
 public sealed class GetPathEndToEndTests(PublishedWorkerFixture worker)
 {
-    private const string Url = "http://localhost:7071/api/logistics/getPath";
-
     [Fact]
     public async Task The_seed_example_answers_200_with_the_documented_cloud_call_answer_and_errCode_0()
     {
         await using var weChat = await WeChatSimulatorServer.StartAsync();
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Complete(weChat.BaseAddress)));
 
-        var response = await host.InvokeHttpAsync("GetPath", "POST", Url, JsonHeaders(),
-            Encoding.UTF8.GetBytes(SeedExample.Request));
+        var response = await host.PostGetPathAsync(SeedExample.Request);
 
         var body = response.GetBodyText();
         Assert.True(response.GetStatusCode() == 200, $"Expected 200, got {response.StatusCode}: {body}{Environment.NewLine}{host.Output.Describe()}");
@@ -41,8 +37,7 @@ public sealed class GetPathEndToEndTests(PublishedWorkerFixture worker)
         await using var weChat = await WeChatSimulatorServer.StartAsync();
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Complete(weChat.BaseAddress)));
 
-        var response = await host.InvokeHttpAsync("GetPath", "POST", Url, JsonHeaders(),
-            Encoding.UTF8.GetBytes("""{"deliveryId":"SF","waybillId":"1"}"""));
+        var response = await host.PostGetPathAsync("""{"deliveryId":"SF","waybillId":"1"}""");
 
         var body = response.GetBodyText();
         Assert.True(response.GetStatusCode() == 400, $"Expected 400, got {response.StatusCode}: {body}{Environment.NewLine}{host.Output.Describe()}");
@@ -56,11 +51,4 @@ public sealed class GetPathEndToEndTests(PublishedWorkerFixture worker)
         Assert.Contains("orderId", errMsg, StringComparison.Ordinal);
         Assert.Equal(0, weChat.PathGetCalls);
     }
-
-    private static Dictionary<string, string> JsonHeaders() => new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Content-Type"] = "application/json",
-        ["Accept"] = "application/json",
-        ["Host"] = "localhost:7071",
-    };
 }

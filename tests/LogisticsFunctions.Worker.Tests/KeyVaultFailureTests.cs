@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using LogisticsFunctions.Tests.Seed;
 using LogisticsFunctions.WeChatSimulator;
@@ -31,12 +30,7 @@ public sealed class KeyVaultFailureTests(PublishedWorkerFixture worker)
         settings["AZURE_CLIENT_ID"] = "3f1c7e0a-6b2d-4e55-9a51-2c8d1f0b7a64";
 
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(settings));
-        var response = await host.InvokeHttpAsync(
-            "GetPath",
-            "POST",
-            "http://localhost:7071/api/logistics/getPath",
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" },
-            Encoding.UTF8.GetBytes(SeedExample.Request));
+        var response = await host.PostGetPathAsync(SeedExample.Request);
 
         var body = response.GetBodyText();
         Assert.True(response.GetStatusCode() == 503, $"{response.StatusCode}: {body}{Environment.NewLine}{host.Output.Describe()}");

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using LogisticsFunctions.WeChatSimulator;
 using LogisticsFunctions.Worker.Tests.Hosting;
@@ -32,12 +31,7 @@ public sealed class LocalSettingsExampleTests(PublishedWorkerFixture worker)
         }
 
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(settings));
-        var response = await host.InvokeHttpAsync(
-            "GetPath",
-            "POST",
-            "http://localhost:7071/api/logistics/getPath",
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" },
-            Encoding.UTF8.GetBytes("""{"orderId":"o-1","deliveryId":"SF","waybillId":"12345678901234567890"}"""));
+        var response = await host.PostGetPathAsync("""{"orderId":"o-1","deliveryId":"SF","waybillId":"12345678901234567890"}""");
 
         Assert.True(response.GetStatusCode() == 200, $"{response.GetBodyText()}{Environment.NewLine}{host.Output.Describe()}");
         Assert.EndsWith("\"errMsg\":\"openapi.logistics.getPath:ok\",\"errCode\":0}", response.GetBodyText(), StringComparison.Ordinal);
