@@ -1,10 +1,9 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.AccessTokens;
+using LogisticsFunctions.WeChat.Api;
 using LogisticsFunctions.WeChat.AppSecrets;
 using LogisticsFunctions.WeChat.Configuration;
-using LogisticsFunctions.WeChat.Express;
 using LogisticsFunctions.WeChat.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,12 +16,12 @@ namespace LogisticsFunctions.WeChat;
 public static class WeChatServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the WeChat express client with its token and secret providers, bound to the
-    /// <c>WeChat</c> and <c>KeyVault</c> sections of <paramref name="configuration"/> and validated at start.
+    /// Registers the WeChat API client with its token and secret providers, bound to the <c>WeChat</c>
+    /// and <c>KeyVault</c> sections of <paramref name="configuration"/> and validated at start.
     /// A <see cref="TokenCredential"/> or <see cref="SecretClientOptions"/> registered before this call
-    /// replaces the defaults (<see cref="DefaultAzureCredential"/>, the SDK's options with a short retry budget).
+    /// replaces the defaults (<see cref="AzureCredentials.Create"/>, the SDK's options with a short retry budget).
     /// </summary>
-    public static IServiceCollection AddWeChatExpress(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWeChat(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -34,21 +33,24 @@ public static class WeChatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(WeChatHttpClient.HttpClientName, static (provider, client) =>
-        {
-            var baseUrl = provider.GetRequiredService<IOptions<WeChatOptions>>().Value.ApiBaseUrl.ToString();
-            client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            client.Timeout = Timeout.InfiniteTimeSpan;
-        });
+            {
+                var baseUrl = provider.GetRequiredService<IOptions<WeChatOptions>>().Value.ApiBaseUrl.ToString();
+                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // A redirect would carry the AppSecret (stable_token's body) or a token (the query) to another
+            // host: WeChat's API never redirects, so a 3xx is an error, not a hop.
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddResiliencePipeline<string, WeChatResponse>(WeChatHttpClient.PipelineName, static (builder, context) =>
         {
             builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
             WeChatResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<WeChatOptions>>().Value);
         });
 
-        services.TryAddSingleton<TokenCredential>(static _ => new DefaultAzureCredential());
+        services.TryAddSingleton(static _ => AzureCredentials.Create(Environment.GetEnvironmentVariable));
         services.TryAddSingleton(static _ => new SecretClientOptions
         {
-            // The request path has a deadline; the SDK's default (3 retries, 100 s network timeout) does not fit it.
+            // The request has a deadline; the SDK's default (3 retries, 100 s network timeout) does not fit it.
             Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), NetworkTimeout = TimeSpan.FromSeconds(3) },
         });
         services.TryAddSingleton(static provider => new SecretClient(
@@ -64,7 +66,7 @@ public static class WeChatServiceCollectionExtensions
         services.TryAddSingleton<WeChatHttpClient>();
         services.TryAddSingleton<StableTokenClient>();
         services.TryAddSingleton<AccessTokenProvider>();
-        services.TryAddSingleton<WeChatExpressClient>();
+        services.TryAddSingleton<WeChatApiClient>();
         services.AddHostedService<WeChatWarmUpService>();
         return services;
     }

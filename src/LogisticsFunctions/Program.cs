@@ -3,5 +3,5 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Services.AddLogisticsFunctions(builder.Configuration);
+builder.AddLogisticsFunctions();
 builder.Build().Run();

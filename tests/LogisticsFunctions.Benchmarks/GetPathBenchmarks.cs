@@ -43,7 +43,7 @@ public class GetPathBenchmarks
     private readonly InMemoryWeChat _weChat = new();
     private ServiceProvider? _services;
     private HttpClient? _baselineClient;
-    private GetPath? _function;
+    private Functions.GetPath? _function;
     private BenchmarkFunctionContext? _context;
 
     [GlobalSetup]
@@ -65,7 +65,7 @@ public class GetPathBenchmarks
         // What the host would do at start; the hosted warm-up service is deliberately not started.
         _services.GetRequiredService<IStartupValidator>().Validate();
 
-        _function = ActivatorUtilities.CreateInstance<GetPath>(_services);
+        _function = ActivatorUtilities.CreateInstance<Functions.GetPath>(_services);
         _context = new BenchmarkFunctionContext(_services);
 
         // The same handler, configured as the app configures its named client: base address, no client-side timeout.

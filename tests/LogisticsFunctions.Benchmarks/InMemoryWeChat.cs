@@ -18,7 +18,7 @@ internal sealed class InMemoryWeChat : HttpMessageHandler
     public const string GetPathPath = "/cgi-bin/express/business/path/get";
 
     /// <summary>What the function must send for the seed request (snake_case, in the app's field order).</summary>
-    public const string ExpectedGetPathRequest = """{"order_id":"01234567890123456789","openid":"OPENID","delivery_id":"SF","waybill_id":"12345678901234567890"}""";
+    public const string ExpectedGetPathRequest = """{"openid":"OPENID","order_id":"01234567890123456789","delivery_id":"SF","waybill_id":"12345678901234567890"}""";
 
     /// <summary>
     /// The seed's "Return an example of the data" (shared/seed/logistics.getPath.txt), minified as WeChat

@@ -8,38 +8,75 @@ namespace LogisticsFunctions.Worker.Tests;
 [Collection(PublishedWorkerCollectionDefinition.Name)]
 public sealed class FunctionMetadataTests(PublishedWorkerFixture worker)
 {
+    /// <summary>The cloud-call methods, by the names operators see in telemetry and hand out keys for.</summary>
+    public static TheoryData<string, string> CloudCallFunctions() => new()
+    {
+        { "GetAllDelivery", "getAllDelivery" },
+        { "GetAllAccount", "getAllAccount" },
+        { "BindAccount", "bindAccount" },
+        { "GetPrinter", "getPrinter" },
+        { "UpdatePrinter", "updatePrinter" },
+        { "GetQuota", "getQuota" },
+        { "AddOrder", "addOrder" },
+        { "BatchGetOrder", "batchGetOrder" },
+        { "CancelOrder", "cancelOrder" },
+        { "GetOrder", "getOrder" },
+        { "TestUpdateOrder", "testUpdateOrder" },
+        { "GetPath", "getPath" },
+    };
+
     [Fact]
-    public async Task The_worker_reports_exactly_one_function_named_GetPath()
+    public async Task The_worker_reports_the_twelve_cloud_call_functions_and_the_OpenAPI_document()
     {
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
 
-        var function = Assert.Single(host.Functions);
-        Assert.Equal("GetPath", function.Name);
+        var expected = CloudCallFunctions().Select(row => (string)row[0]).Append("OpenApiDocument").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CloudCallFunctions))]
+    public async Task Each_cloud_call_function_is_triggered_by_POST_on_its_route_with_function_keys(string name, string method)
+    {
+        await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
+
+        var trigger = HttpTrigger(host, name);
+
+        Assert.Equal(["POST"], Methods(trigger));
+        Assert.Equal($"logistics/{method}", trigger.GetProperty("route").GetString());
+        Assert.Equal("function", trigger.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task GetPath_is_triggered_by_POST_on_logistics_getPath_with_function_keys()
+    public async Task The_OpenAPI_document_is_an_anonymous_GET_on_openapi_json()
     {
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
-        var function = Assert.Single(host.Functions, f => f.Name == "GetPath");
 
+        var trigger = HttpTrigger(host, "OpenApiDocument");
+
+        Assert.Equal(["GET"], Methods(trigger));
+        Assert.Equal("openapi.json", trigger.GetProperty("route").GetString());
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static JsonElement HttpTrigger(FunctionsTestHost host, string name)
+    {
+        var function = Assert.Single(host.Functions, f => f.Name == name);
         var triggers = function.RawBindings
             .Select(raw => JsonDocument.Parse(raw).RootElement)
             .Where(binding => binding.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase))
             .ToList();
         var trigger = Assert.Single(triggers);
-
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString(), StringComparer.OrdinalIgnoreCase);
         Assert.Equal("in", trigger.GetProperty("direction").GetString(), StringComparer.OrdinalIgnoreCase);
-        var methods = trigger.GetProperty("methods").EnumerateArray().Select(method => method.GetString()!.ToUpperInvariant()).ToList();
-        Assert.Equal(["POST"], methods);
-        Assert.Equal("logistics/getPath", trigger.GetProperty("route").GetString());
-        Assert.Equal("function", trigger.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
 
         // The parsed binding the host passes back in FunctionLoadRequest agrees with the raw JSON.
-        var name = trigger.GetProperty("name").GetString()!;
-        Assert.True(function.Bindings.TryGetValue(name, out var info), $"No parsed binding named '{name}'.");
+        var bindingName = trigger.GetProperty("name").GetString()!;
+        Assert.True(function.Bindings.TryGetValue(bindingName, out var info), $"No parsed binding named '{bindingName}'.");
         Assert.Equal(BindingInfo.Types.Direction.In, info.Direction);
-        Assert.Equal("httpTrigger", info.Type, StringComparer.OrdinalIgnoreCase);
+        return trigger;
     }
+
+    private static List<string> Methods(JsonElement trigger) =>
+        [.. trigger.GetProperty("methods").EnumerateArray().Select(method => method.GetString()!.ToUpperInvariant())];
 }

@@ -17,7 +17,7 @@ public sealed class AccessToken(string value, DateTimeOffset fetchedAt, DateTime
 
     public string Value { get; } = value;
 
-    /// <summary>When it was received: a token refused right after it was fetched is not fetched again at once.</summary>
+    /// <summary>When it was received.</summary>
     public DateTimeOffset FetchedAt { get; } = fetchedAt;
 
     /// <summary>When WeChat says it expires.</summary>

@@ -6,10 +6,12 @@ namespace LogisticsFunctions.WeChat.AccessTokens;
 
 /// <summary>
 /// The instance's access token. Cached until shortly before it expires and refreshed ahead in the
-/// background, so under steady load no request waits for a fetch. Concurrent requests on a cold cache
-/// share one fetch. Every fetch that is not due to expiry — an early refresh, a refused token, a retry
-/// after a failed fetch — is at most one per <see cref="WeChatOptions.TokenRefreshMinInterval"/>, which
-/// is what keeps a flood of requests from ever becoming a flood of token calls.
+/// background, so under steady load no request waits for a fetch; concurrent requests on a cold cache
+/// share one fetch. A token WeChat refuses is fetched again at once, whatever its age: normal-mode
+/// stable_token hands out the new token as soon as the old one is knocked out. What protects WeChat
+/// from storms is the value, not the age: a fetch that began after a refusal and hands back the very
+/// value refused proves fetching pointless, and that value is not fetched for again within
+/// <see cref="WeChatOptions.TokenRefreshMinInterval"/>; beyond that, refusal-triggered fetches are paced.
 /// </summary>
 public sealed class AccessTokenProvider(
     StableTokenClient client,
@@ -21,11 +23,27 @@ public sealed class AccessTokenProvider(
     // short, so the app serves again within moments of WeChat or the vault coming back.
     internal static readonly TimeSpan FailedFetchCooldown = TimeSpan.FromSeconds(2);
 
+    // Refusal-triggered fetches allowed at once before they are paced at one per TokenRefreshMinInterval.
+    internal const int RefusalFetchBurst = 3;
+
+    // Enough for the values that can be in play at once (the current one, the one before, a stray).
+    private const int MaxRememberedRefusals = 16;
+
     private readonly Lock _gate = new();
     private readonly TimeSpan _minInterval = options.Value.TokenRefreshMinInterval;
+    private readonly RefusalFetchBudget _refusalBudget = new(RefusalFetchBurst, options.Value.TokenRefreshMinInterval);
+
+    // For each refused value, the sequence number the first fetch begun after its refusal gets: a fetch
+    // with a lower number was already under way and may hand the refused value back without meaning anything.
+    private readonly Dictionary<string, long> _refusalMarks = new(StringComparer.Ordinal);
+
+    // Values a fetch begun after their refusal handed back: fetching for them again is pointless until then.
+    private readonly Dictionary<string, DateTimeOffset> _pointlessUntil = new(StringComparer.Ordinal);
+
     private AccessToken? _current;
-    private Task<AccessToken>? _fetch;
-    private DateTimeOffset _lastFetchStarted = DateTimeOffset.MinValue;
+    private Fetch? _fetch;
+    private long _fetchesStarted;
+    private DateTimeOffset _lastRefreshStarted = DateTimeOffset.MinValue;
     private Exception? _lastFailure;
     private DateTimeOffset _lastFailureAt = DateTimeOffset.MinValue;
 
@@ -48,30 +66,79 @@ public sealed class AccessTokenProvider(
     }
 
     /// <summary>
-    /// WeChat refused <paramref name="rejected"/> (40001, 42001, 40014): drop it, unless it is no longer
-    /// the current token or it was fetched so recently that fetching again would hand back the same one.
+    /// WeChat refused <paramref name="refused"/> (40001, 42001, 40014). Returns the token to try once more
+    /// with: one that already replaced it, or the result of a fetch begun after the refusal (shared by
+    /// every request refused meanwhile). Returns <see langword="null"/> when trying again is pointless: the
+    /// fetch handed back the very value refused, or refusal-triggered fetches are spent for now.
+    /// A failed fetch throws, as <see cref="GetAsync"/> does.
     /// </summary>
-    public void Invalidate(AccessToken rejected)
+    public async ValueTask<AccessToken?> RenewAfterRefusalAsync(AccessToken refused, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(rejected);
-        var now = timeProvider.GetUtcNow();
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(refused);
+
+        // A fetch begun before the refusal (a background refresh) may hand back the refused value without
+        // proving anything; then one more fetch, begun after, decides. Never more than that.
+        for (var round = 0; round < 2; round++)
         {
-            if (!ReferenceEquals(_current, rejected))
+            Fetch fetch;
+            long mark;
+            lock (_gate)
             {
-                return;
+                var now = timeProvider.GetUtcNow();
+                if (IsPointless(refused.Value, now))
+                {
+                    return null;
+                }
+
+                if (_current is { } current && current.Value != refused.Value && now < current.UsableUntil && !IsPointless(current.Value, now))
+                {
+                    return current;
+                }
+
+                mark = MarkRefusal(refused.Value);
+                if (_fetch is { } inFlight)
+                {
+                    fetch = inFlight;
+                }
+                else if (_refusalBudget.TryTake(now))
+                {
+                    fetch = StartFetch();
+                }
+                else
+                {
+                    // The refused token stays current: requests fail fast, without token calls, until the budget refills.
+                    logger.LogWarning("WeChat keeps refusing new access tokens; not fetching another before {MinInterval} have passed", _minInterval);
+                    return null;
+                }
+
+                // Whatever happens next, the refused value is never handed out again as if it were good.
+                if (_current?.Value == refused.Value)
+                {
+                    _current = null;
+                }
             }
 
-            if (now - rejected.FetchedAt < _minInterval)
+            var token = await fetch.Task.WaitAsync(cancellationToken);
+            lock (_gate)
             {
-                logger.LogWarning("WeChat refused an access token fetched {Age} ago; not fetching again before {MinInterval} have passed", now - rejected.FetchedAt, _minInterval);
-                return;
-            }
+                var now = timeProvider.GetUtcNow();
+                if (token.Value != refused.Value)
+                {
+                    return IsPointless(token.Value, now) ? null : token;
+                }
 
-            _current = null;
+                if (fetch.Sequence >= mark)
+                {
+                    _pointlessUntil[refused.Value] = now + _minInterval;
+                    logger.LogWarning(
+                        "WeChat refused the access token and stable_token handed the same one back; not fetching for it again before {MinInterval} have passed",
+                        _minInterval);
+                    return null;
+                }
+            }
         }
 
-        logger.LogInformation("WeChat refused the cached access token; it was dropped and will be fetched again");
+        return null;
     }
 
     /// <summary>Whether a fetch is under way (tests wait on background refreshes with it).</summary>
@@ -91,7 +158,7 @@ public sealed class AccessTokenProvider(
 
             if (_fetch is not null)
             {
-                return _fetch;
+                return _fetch.Task;
             }
 
             if (_lastFailure is not null && now - _lastFailureAt < FailedFetchCooldown)
@@ -99,7 +166,7 @@ public sealed class AccessTokenProvider(
                 return Task.FromException<AccessToken>(_lastFailure);
             }
 
-            return StartFetch(now);
+            return StartFetch().Task;
         }
     }
 
@@ -108,12 +175,13 @@ public sealed class AccessTokenProvider(
         Task<AccessToken> refresh;
         lock (_gate)
         {
-            if (_fetch is not null || now - _lastFetchStarted < _minInterval)
+            if (_fetch is not null || now - _lastRefreshStarted < _minInterval)
             {
                 return;
             }
 
-            refresh = StartFetch(now);
+            _lastRefreshStarted = now;
+            refresh = StartFetch().Task;
         }
 
         // FetchAsync logs its failures; the current token keeps serving meanwhile.
@@ -121,18 +189,54 @@ public sealed class AccessTokenProvider(
     }
 
     // Called under _gate.
-    private Task<AccessToken> StartFetch(DateTimeOffset now)
+    private Fetch StartFetch()
     {
-        _lastFetchStarted = now;
-        return _fetch = Task.Run(FetchAsync);
+        var sequence = ++_fetchesStarted;
+        return _fetch = new Fetch(SharedWork.Start(FetchAsync), sequence);
+    }
+
+    // Called under _gate.
+    private long MarkRefusal(string value)
+    {
+        if (_refusalMarks.TryGetValue(value, out var mark))
+        {
+            return mark;
+        }
+
+        if (_refusalMarks.Count >= MaxRememberedRefusals)
+        {
+            _refusalMarks.Clear();
+        }
+
+        mark = _fetchesStarted + 1;
+        _refusalMarks[value] = mark;
+        return mark;
+    }
+
+    // Called under _gate.
+    private bool IsPointless(string value, DateTimeOffset now)
+    {
+        if (!_pointlessUntil.TryGetValue(value, out var until))
+        {
+            return false;
+        }
+
+        if (now < until)
+        {
+            return true;
+        }
+
+        _pointlessUntil.Remove(value);
+        return false;
     }
 
     private async Task<AccessToken> FetchAsync()
     {
         try
         {
-            // Shared by every waiting caller, so no single caller's cancellation may stop it;
-            // the WeChat pipeline's overall deadline and the vault's read timeout bound it.
+            // Shared by every waiting caller, so no single caller's cancellation may stop it; the read
+            // pipeline's attempt timeout and retry count, and the vault's read timeout, bound it. Each
+            // caller stops waiting at its own deadline.
             var (value, expiresIn) = await client.GetAsync(CancellationToken.None);
             var fetchedAt = timeProvider.GetUtcNow();
             var token = new AccessToken(value, fetchedAt, fetchedAt + expiresIn);
@@ -159,4 +263,6 @@ public sealed class AccessTokenProvider(
             throw;
         }
     }
+
+    private sealed record Fetch(Task<AccessToken> Task, long Sequence);
 }

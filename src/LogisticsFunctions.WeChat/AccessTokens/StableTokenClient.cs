@@ -19,7 +19,8 @@ public sealed class StableTokenClient(
     IOptions<WeChatOptions> options,
     ILogger<StableTokenClient> logger)
 {
-    internal const string Path = "cgi-bin/stable_token";
+    /// <summary>Normal mode only reads the shared token, so it is retried like any read.</summary>
+    internal static readonly WeChatApi Api = WeChatApi.PostRead("cgi-bin/stable_token");
 
     /// <summary>Fetches the current token. A refused secret (40125) is read again from its source once.</summary>
     public async Task<(string Value, TimeSpan ExpiresIn)> GetAsync(CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ public sealed class StableTokenClient(
             writer.WriteEndObject();
         }
 
-        return http.PostAsync(Path, accessToken: null, body.WrittenMemory, cancellationToken);
+        return http.SendAsync(Api, accessToken: null, body.WrittenMemory, cancellationToken);
     }
 
     private static (string Value, TimeSpan ExpiresIn) ReadToken(ReadOnlySpan<byte> json)

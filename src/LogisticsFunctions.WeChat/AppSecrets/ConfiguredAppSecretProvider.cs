@@ -1,4 +1,5 @@
 using LogisticsFunctions.WeChat.Configuration;
+using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace LogisticsFunctions.WeChat.AppSecrets;
@@ -7,7 +8,7 @@ namespace LogisticsFunctions.WeChat.AppSecrets;
 public sealed class ConfiguredAppSecretProvider(IOptions<WeChatOptions> options) : IAppSecretProvider
 {
     public ValueTask<string> GetAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(options.Value.AppSecret ?? throw new AppSecretUnavailableException("WeChat__AppSecret is not set", isTransient: false));
+        ValueTask.FromResult(options.Value.AppSecret ?? throw new SecretUnavailableException("WeChat__AppSecret is not set", isTransient: false));
 
     // Configuration does not change under a running app: whatever was refused is still what we have.
     public ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken) => GetAsync(cancellationToken);

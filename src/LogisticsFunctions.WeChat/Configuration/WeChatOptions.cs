@@ -19,21 +19,23 @@ public sealed class WeChatOptions
     /// <summary>The AppSecret itself (<c>WeChat__AppSecret</c>): local development only, used when no vault is configured.</summary>
     public string? AppSecret { get; set; }
 
-    /// <summary>How long one attempt at a WeChat call may take before it is abandoned and retried.</summary>
+    /// <summary>
+    /// How long one attempt at a WeChat read may take before it is abandoned and retried. Writes are sent
+    /// once and may take the caller's whole deadline: a courier's system can be slow to create a waybill.
+    /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long a WeChat call may take in all, retries included; past it the caller gets 504.</summary>
-    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How many times a failed WeChat call is tried again (busy, 5xx, garbage, reset, attempt timeout).</summary>
+    /// <summary>How many times a failed WeChat read is tried again (busy, 5xx, garbage, reset, attempt timeout). Writes never are.</summary>
     public int MaxRetryAttempts { get; set; } = 2;
 
     /// <summary>The first retry's delay; later ones grow exponentially, all with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// The least time between two token fetches that are not due to expiry (a refused token, a failed
-    /// fetch, an early refresh). This is what keeps a flood of requests from becoming a flood of token calls.
+    /// How long a token value that WeChat refused, and that a fetch then handed back unchanged, is not
+    /// fetched for again; also the pace at which refusals of ever-new tokens may trigger fetches once
+    /// their small burst is spent, and at which a failed background refresh is tried again. This is what
+    /// keeps a flood of refusals from becoming a flood of token calls; a token's age plays no part.
     /// </summary>
     public TimeSpan TokenRefreshMinInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

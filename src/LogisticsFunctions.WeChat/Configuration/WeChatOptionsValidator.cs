@@ -35,11 +35,6 @@ public sealed class WeChatOptionsValidator(IOptions<KeyVaultOptions> keyVault) :
         }
 
         AddIfNotPositive(failures, "WeChat__AttemptTimeout", options.AttemptTimeout);
-        AddIfNotPositive(failures, "WeChat__TotalTimeout", options.TotalTimeout);
-        if (options.TotalTimeout < options.AttemptTimeout)
-        {
-            failures.Add("WeChat__TotalTimeout must not be shorter than WeChat__AttemptTimeout.");
-        }
 
         if (options.MaxRetryAttempts is < 0 or > 5)
         {
@@ -51,9 +46,10 @@ public sealed class WeChatOptionsValidator(IOptions<KeyVaultOptions> keyVault) :
             failures.Add("WeChat__RetryBaseDelay must not be negative.");
         }
 
-        if (options.TokenRefreshMinInterval < TimeSpan.Zero)
+        // Zero would let a refused token that WeChat keeps handing back be fetched on every request.
+        if (options.TokenRefreshMinInterval < TimeSpan.FromSeconds(1))
         {
-            failures.Add("WeChat__TokenRefreshMinInterval must not be negative.");
+            failures.Add("WeChat__TokenRefreshMinInterval must be at least 00:00:01.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

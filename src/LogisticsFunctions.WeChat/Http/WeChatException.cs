@@ -35,6 +35,16 @@ public sealed class WeChatException : Exception
     /// <summary>WeChat's errcode when <see cref="Failure"/> is <see cref="WeChatFailure.Refused"/>.</summary>
     public int? ErrCode { get; }
 
-    /// <summary>Whether trying again soon may succeed (used by the retry predicate).</summary>
+    /// <summary>Whether trying again soon may succeed (used by the retry predicate of reads).</summary>
     public bool IsTransient { get; init; }
+
+    /// <summary>
+    /// A write was sent and no answer says what WeChat did with it (a timeout, a reset, an HTTP 5xx, a
+    /// broken answer): WeChat may or may not have acted. Never set for reads, nor for a write that
+    /// provably never left (no connection could be made).
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
+    /// <summary>How long WeChat asked us to wait, when it said (HTTP 429 with Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -7,83 +8,133 @@ using Polly.Timeout;
 namespace LogisticsFunctions.WeChat.Http;
 
 /// <summary>
-/// Posts JSON to WeChat and reads its answer, through the <c>wechat</c> resilience pipeline (overall
-/// deadline → jittered retries → per-attempt timeout). Sending, reading and parsing are one attempt,
-/// so a reset, an HTML page or a body cut short is retried like an HTTP 5xx or errcode -1.
+/// Sends one call to WeChat and reads its answer. A read runs through the <c>wechat</c> resilience
+/// pipeline (jittered retries → per-attempt timeout), where sending, reading and parsing are one
+/// attempt, so a reset, an HTML page or a body cut short is retried like an HTTP 5xx or errcode -1.
+/// A write is sent exactly once and may take the caller's whole deadline: when its outcome is unknown
+/// the exception says so instead of trying again behind the caller's back.
 /// </summary>
-public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, ResiliencePipelineProvider<string> pipelines, ILogger<WeChatHttpClient> logger)
+public sealed class WeChatHttpClient(
+    IHttpClientFactory httpClientFactory,
+    ResiliencePipelineProvider<string> pipelines,
+    TimeProvider timeProvider,
+    ILogger<WeChatHttpClient> logger)
 {
-    /// <summary>The name of the resilience pipeline every WeChat call runs through.</summary>
+    /// <summary>The name of the resilience pipeline every read runs through.</summary>
     public const string PipelineName = "wechat";
 
-    /// <summary>The named HttpClient (base address, no client-side timeout: the pipeline owns time).</summary>
+    /// <summary>The named HttpClient (base address, no redirects, no client-side timeout: the pipeline and the caller own time).</summary>
     public const string HttpClientName = "WeChat";
 
-    // WeChat's answers are a few kilobytes; a megabyte means something is wrong upstream.
+    // WeChat's answers are a few kilobytes (a label's print_html a few dozen); a megabyte means something is wrong upstream.
     private const int MaxAnswerBytes = 1024 * 1024;
 
     private readonly ResiliencePipeline<WeChatResponse> _pipeline = pipelines.GetPipeline<WeChatResponse>(PipelineName);
 
-    // The last request URI built. It depends only on the path and the token, and a token serves for
-    // hours: building it once per token, not per call, saves a long string and its parse on every request.
-    private RequestTarget? _lastTarget;
+    // The last request URI built per path. It depends only on the path and the token, and a token serves
+    // for hours: building it once per token, not per call, saves a long string and its parse on every request.
+    private readonly ConcurrentDictionary<string, RequestTarget> _lastTargets = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Posts <paramref name="jsonBody"/> to <paramref name="path"/> (relative to the API base URL),
-    /// with <paramref name="accessToken"/> in the query when given. Returns WeChat's answer, whatever
-    /// its errcode; throws <see cref="WeChatException"/> when there is no answer to return.
+    /// Calls <paramref name="api"/> with <paramref name="accessToken"/> in the query when given and
+    /// <paramref name="jsonBody"/> as the body of a POST. Returns WeChat's answer, whatever its errcode;
+    /// throws <see cref="WeChatException"/> when there is no answer to return.
     /// </summary>
-    public async Task<WeChatResponse> PostAsync(string path, string? accessToken, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken)
+    public async Task<WeChatResponse> SendAsync(WeChatApi api, string? accessToken, ReadOnlyMemory<byte> jsonBody, CancellationToken cancellationToken)
     {
-        var request = new Attempt(this, path, RequestUri(path, accessToken), jsonBody);
+        ArgumentNullException.ThrowIfNull(api);
+        var attempt = new Attempt(this, api, RequestUri(api.Path, accessToken), jsonBody);
         try
         {
-            return await _pipeline.ExecuteAsync(static (attempt, token) => attempt.Client.SendOnceAsync(attempt, token), request, cancellationToken);
+            return api.IsWrite
+                ? await SendOnceAsync(attempt, cancellationToken)
+                : await _pipeline.ExecuteAsync(static (attempt, token) => attempt.Client.SendOnceAsync(attempt, token), attempt, cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {
-            logger.LogWarning("WeChat did not answer {Path} within the deadline", path);
+            logger.LogWarning("WeChat did not answer {Api} within the attempt timeout, retries included", api);
             throw new WeChatException(WeChatFailure.Timeout, "WeChat did not answer in time", null, ex);
+        }
+        catch (OperationCanceledException ex) when (api.IsWrite && cancellationToken.IsCancellationRequested)
+        {
+            // The write was on its way or waiting for its answer when the caller's deadline ran out.
+            logger.LogWarning("WeChat did not answer the write {Api} before the deadline; its outcome is unknown", api);
+            throw new WeChatException(WeChatFailure.Timeout, "WeChat did not answer in time", null, ex) { OutcomeUnknown = true };
         }
         catch (HttpRequestException ex)
         {
-            logger.LogWarning("WeChat could not be reached for {Path}: {HttpRequestError}", path, ex.HttpRequestError);
-            throw new WeChatException(WeChatFailure.Unavailable, $"WeChat could not be reached ({Describe(ex)})", null, ex);
+            var neverSent = NeverLeft(ex);
+            logger.LogWarning("WeChat could not be reached for {Api}: {HttpRequestError}", api, ex.HttpRequestError);
+            throw new WeChatException(WeChatFailure.Unavailable, $"WeChat could not be reached ({Describe(ex)})", null, ex)
+            {
+                OutcomeUnknown = api.IsWrite && !neverSent,
+            };
         }
         catch (IOException ex)
         {
-            logger.LogWarning("The connection to WeChat broke while reading the answer to {Path}", path);
-            throw new WeChatException(WeChatFailure.Unavailable, "the connection to WeChat broke before its answer was complete", null, ex);
+            logger.LogWarning("The connection to WeChat broke while reading the answer to {Api}", api);
+            throw new WeChatException(WeChatFailure.Unavailable, "the connection to WeChat broke before its answer was complete", null, ex)
+            {
+                OutcomeUnknown = api.IsWrite,
+            };
         }
         catch (WeChatException ex) when (ex.Failure == WeChatFailure.Unavailable)
         {
-            logger.LogWarning("WeChat gave no usable answer to {Path}: {Reason}", path, ex.Message);
+            logger.LogWarning("WeChat gave no usable answer to {Api}: {Reason}", api, ex.Message);
+            if (!api.IsWrite || !ex.IsTransient)
+            {
+                throw;
+            }
+
+            // For a write, what a read would retry (a 5xx, a broken answer) means WeChat may have acted before it failed.
+            throw new WeChatException(ex.Failure, ex.Message, ex.ErrCode, ex) { OutcomeUnknown = true };
+        }
+        catch (WeChatException ex) when (ex.Failure == WeChatFailure.Throttled)
+        {
+            logger.LogWarning("WeChat throttled {Api} (HTTP 429); retry after {RetryAfter}", api, ex.RetryAfter);
             throw;
         }
     }
 
     private async ValueTask<WeChatResponse> SendOnceAsync(Attempt attempt, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, attempt.RequestUri)
+        using var request = new HttpRequestMessage(attempt.Api.Method, attempt.RequestUri);
+        if (attempt.Api.Method == HttpMethod.Post)
         {
-            Content = new ReadOnlyMemoryContent(attempt.Body),
-        };
-        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+            request.Content = new ReadOnlyMemoryContent(attempt.Body);
+            request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        }
 
         // The factory hands out cheap clients over pooled handlers that it rotates, so DNS changes are seen.
         var httpClient = httpClientFactory.CreateClient(HttpClientName);
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new WeChatException(WeChatFailure.Throttled, "WeChat answered HTTP 429 Too Many Requests")
+            {
+                RetryAfter = RetryAfter(response),
+            };
+        }
+
         if (!response.IsSuccessStatusCode)
         {
+            // A redirect is refused too (the handler does not follow them): the AppSecret must never go to another host.
             throw new WeChatException(WeChatFailure.Unavailable, $"WeChat answered HTTP {(int)response.StatusCode}")
             {
-                IsTransient = (int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
+                IsTransient = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
             };
         }
 
         var body = await ReadBodyAsync(response.Content, cancellationToken);
         return WeChatResponse.Parse(body);
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > timeProvider.GetUtcNow() ? date - timeProvider.GetUtcNow() : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
@@ -119,6 +170,10 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
         }
     }
 
+    // No connection was made, so nothing of the request reached WeChat.
+    private static bool NeverLeft(HttpRequestException ex) =>
+        ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError;
+
     private static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {
         HttpRequestError.NameResolutionError => "name resolution failed",
@@ -128,11 +183,11 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
         _ => "transport error",
     };
 
-    // The token travels only in the request URI; HttpClient's own logs redact query strings.
+    // The token travels only in the request URI; HttpClient's logs redact query strings, and the
+    // telemetry initializer in the app strips them from dependency telemetry.
     private Uri RequestUri(string path, string? accessToken)
     {
-        var last = Volatile.Read(ref _lastTarget);
-        if (last is not null && last.Path == path && last.AccessToken == accessToken)
+        if (_lastTargets.TryGetValue(path, out var last) && last.AccessToken == accessToken)
         {
             return last.Uri;
         }
@@ -141,26 +196,24 @@ public sealed class WeChatHttpClient(IHttpClientFactory httpClientFactory, Resil
             accessToken is null ? path : $"{path}?access_token={Uri.EscapeDataString(accessToken)}",
             UriKind.Relative);
         // A Uri is immutable, so concurrent requests may share it; a race here only builds one twice.
-        Volatile.Write(ref _lastTarget, new RequestTarget(path, accessToken, uri));
+        _lastTargets[path] = new RequestTarget(accessToken, uri);
         return uri;
     }
 
     // A struct: the pipeline passes its state through generically, so no object is made per call.
-    private readonly record struct Attempt(WeChatHttpClient Client, string Path, Uri RequestUri, ReadOnlyMemory<byte> Body)
+    private readonly record struct Attempt(WeChatHttpClient Client, WeChatApi Api, Uri RequestUri, ReadOnlyMemory<byte> Body)
     {
         // A record prints its members; this one's URI holds a token.
-        public override string ToString() => $"WeChat POST {Path}";
+        public override string ToString() => $"WeChat {Api}";
     }
 
-    private sealed class RequestTarget(string path, string? accessToken, Uri uri)
+    private sealed class RequestTarget(string? accessToken, Uri uri)
     {
-        public string Path { get; } = path;
-
         public string? AccessToken { get; } = accessToken;
 
         public Uri Uri { get; } = uri;
 
         // Like Attempt, never print the token.
-        public override string ToString() => $"WeChat POST {Path}";
+        public override string ToString() => "WeChat request target";
     }
 }

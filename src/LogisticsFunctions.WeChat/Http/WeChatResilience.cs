@@ -6,8 +6,9 @@ using Polly.Timeout;
 namespace LogisticsFunctions.WeChat.Http;
 
 /// <summary>
-/// What is retried, how often and how long it may all take. Every WeChat call we make is a read
-/// (a path query, a normal-mode stable_token), so retrying never duplicates an effect.
+/// What a read is retried on, how often, and how long one attempt may take. Writes never go through
+/// this pipeline (see <see cref="WeChatHttpClient"/>). There is no overall timeout here: the caller's
+/// cancellation token carries the deadline of the whole request, which spans more than one WeChat call.
 /// </summary>
 public static class WeChatResilience
 {
@@ -17,7 +18,6 @@ public static class WeChatResilience
         ArgumentNullException.ThrowIfNull(options);
 
         builder
-            .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<WeChatResponse>
             {
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
@@ -31,7 +31,7 @@ public static class WeChatResilience
 
     /// <summary>
     /// Busy (errcode -1 inside an HTTP 200), 5xx, garbage, resets and attempt timeouts are retried.
-    /// Quotas, refused credentials and business errors are not: repeating them only burns quota.
+    /// Quotas (HTTP 429 included), refused credentials and business errors are not: repeating them only burns quota.
     /// </summary>
     public static bool ShouldRetry(Outcome<WeChatResponse> outcome) => outcome switch
     {

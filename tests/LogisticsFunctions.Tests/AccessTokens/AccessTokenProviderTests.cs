@@ -1,15 +1,25 @@
+using System.Diagnostics;
+using System.Net;
 using System.Text.Json.Nodes;
+using LogisticsFunctions.Tests.Seed;
 using LogisticsFunctions.Tests.Support;
 using LogisticsFunctions.WeChat.AccessTokens;
+using LogisticsFunctions.WeChat.Http;
 using LogisticsFunctions.WeChatSimulator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LogisticsFunctions.Tests.AccessTokens;
 
-/// <summary>The token provider through the real HTTP stack against the simulator, on one fake clock.</summary>
+/// <summary>
+/// The token provider through the real HTTP stack against the simulator, on one fake clock, with the
+/// shipped defaults (TokenRefreshMinInterval 10 s): no setting is lowered to make a retry happen.
+/// </summary>
 public sealed class AccessTokenProviderTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset Start = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly ResponseGate _stableTokenGate = new("/cgi-bin/stable_token");
     private WeChatSimulatorServer _simulator = null!;
     private WeChatTestServices _services = null!;
 
@@ -18,7 +28,7 @@ public sealed class AccessTokenProviderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _simulator = await WeChatSimulatorServer.StartAsync(new WeChatSimulatorOptions { TimeProvider = _time });
-        _services = WeChatTestServices.Create(_simulator, timeProvider: _time);
+        _services = CreateApp(_simulator);
     }
 
     public async Task DisposeAsync()
@@ -103,33 +113,132 @@ public sealed class AccessTokenProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARefusedTokenIsDroppedOnlyIfItIsStillTheCurrentOne()
+    public async Task ATokenKnockedOutSecondsAfterItWasFetchedIsFetchedAgainAtOnceAndTheRequestSucceeds()
     {
-        var first = await Tokens.GetAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        await Tokens.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        // Another system force-refreshes the token, or the AppSecret is reset in WeChat's console.
         _simulator.RevokeCurrentToken();
 
-        Tokens.Invalidate(first);
-        var second = await Tokens.GetAsync(CancellationToken.None);
-        // A late refusal of the old token (another request's) must not knock out the new one.
-        Tokens.Invalidate(first);
-        var stillSecond = await Tokens.GetAsync(CancellationToken.None);
+        var response = await _services.InvokeGetPathAsync(SeedExample.Request);
 
-        Assert.NotEqual(first.Value, second.Value);
-        Assert.Same(second, stillSecond);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _simulator.StableTokenCalls);
+        Assert.Equal(2, _simulator.PathGetCalls);
+    }
+
+    [Fact]
+    public async Task ATokenKnockedOutRightAfterABackgroundRenewalIsFetchedAgainAtOnce()
+    {
+        await Tokens.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(7200 - 200));
+        await Tokens.GetAsync(CancellationToken.None);
+        await WaitUntilNoFetchIsRunningAsync();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _simulator.RevokeCurrentToken();
+
+        var response = await _services.InvokeGetPathAsync(SeedExample.Request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, _simulator.StableTokenCalls);
+    }
+
+    [Fact]
+    public async Task AFreshInstanceWhoseFirstTokenIsKnockedOutRecoversOnItsFirstRequest()
+    {
+        await using var fresh = CreateApp(_simulator);
+        await fresh.Get<AccessTokenProvider>().WarmUpAsync(CancellationToken.None);
+        _simulator.RevokeCurrentToken();
+
+        var response = await fresh.InvokeGetPathAsync(SeedExample.Request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, _simulator.StableTokenCalls);
     }
 
     [Fact]
-    public async Task ATokenRefusedRightAfterItWasFetchedIsNotFetchedAgainAtOnce()
+    public async Task WhenTheFetchHandsBackTheRefusedValueTheRefusalIsAnsweredAndThatValueIsNotFetchedForWithinTheInterval()
     {
-        var first = await Tokens.GetAsync(CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(3));
+        await Tokens.GetAsync(CancellationToken.None);
+        // WeChat refuses the token on the business call, yet stable_token still hands out the same one.
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.ErrCode(40001, "invalid credential, access_token is invalid or not latest rid: 1"));
 
-        Tokens.Invalidate(first);
+        var first = await _services.InvokeGetPathAsync(SeedExample.Request);
+        _time.Advance(TimeSpan.FromSeconds(9));
+        var withinTheInterval = await _services.InvokeGetPathAsync(SeedExample.Request);
 
-        Assert.Same(first, await Tokens.GetAsync(CancellationToken.None));
-        Assert.Equal(1, _simulator.StableTokenCalls);
+        Assert.Equal((HttpStatusCode.BadGateway, 40001), (first.StatusCode, (int?)first.Json["errCode"]));
+        Assert.Equal((HttpStatusCode.BadGateway, 40001), (withinTheInterval.StatusCode, (int?)withinTheInterval.Json["errCode"]));
+        // One fetch at start, one after the first refusal; the value came back, so nothing was retried.
+        Assert.Equal(2, _simulator.StableTokenCalls);
+        Assert.Equal(2, _simulator.PathGetCalls);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await _services.InvokeGetPathAsync(SeedExample.Request);
+        Assert.Equal(3, _simulator.StableTokenCalls);
+    }
+
+    [Fact]
+    public async Task AFloodOfRefusalsOfTheSameValueCostsOneTokenCall()
+    {
+        await Tokens.GetAsync(CancellationToken.None);
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.ErrCode(40001, "invalid credential, access_token is invalid or not latest rid: 1"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => _services.InvokeGetPathAsync(SeedExample.Request))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode));
+        Assert.Equal(2, _simulator.StableTokenCalls);
+        Assert.Equal(200, _simulator.PathGetCalls);
+    }
+
+    [Fact]
+    public async Task TokensKnockedOutAgainAndAgainArePacedToAHandfulOfFetches()
+    {
+        await Tokens.GetAsync(CancellationToken.None);
+
+        // Something force-refreshes the token before each request: every refusal brings a new, good token.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            _simulator.RevokeCurrentToken();
+            statuses.Add((await _services.InvokeGetPathAsync(SeedExample.Request)).StatusCode);
+        }
+
+        // A burst of three refusal-triggered fetches at once; then none until the budget refills.
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, AccessTokenProvider.RefusalFetchBurst), .. Enumerable.Repeat(HttpStatusCode.BadGateway, 10 - AccessTokenProvider.RefusalFetchBurst)], statuses);
+        Assert.Equal(1 + AccessTokenProvider.RefusalFetchBurst, _simulator.StableTokenCalls);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _simulator.RevokeCurrentToken();
+        Assert.Equal(HttpStatusCode.OK, (await _services.InvokeGetPathAsync(SeedExample.Request)).StatusCode);
+        Assert.Equal(2 + AccessTokenProvider.RefusalFetchBurst, _simulator.StableTokenCalls);
+    }
+
+    [Fact]
+    public async Task ARefusalWhileABackgroundRefreshIsInFlightIsNotAnsweredWithTheOldValue()
+    {
+        // WeChat's clock (the simulator's) stays put while the app's moves into the refresh window, so
+        // the refresh that starts there is handed the token WeChat considers current: the old one.
+        await using var weChat = await WeChatSimulatorServer.StartAsync(new WeChatSimulatorOptions { TimeProvider = new FakeTimeProvider(Start) });
+        await using var app = CreateApp(weChat);
+        var tokens = app.Get<AccessTokenProvider>();
+        var old = await tokens.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(7200 - 200));
+        _stableTokenGate.Close();
+        await tokens.GetAsync(CancellationToken.None);
+        await WaitForAsync(() => weChat.StableTokenCalls == 2);
+
+        // The refresh's answer (the old value) is on its way when the old value is knocked out.
+        weChat.RevokeCurrentToken();
+        var request = app.InvokeGetPathAsync(SeedExample.Request);
+        await WaitForAsync(() => weChat.PathGetCalls == 1);
+        _stableTokenGate.Open();
+        var response = await request;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, weChat.StableTokenCalls);
+        Assert.Equal(2, weChat.PathGetCalls);
+        Assert.NotEqual(old.Value, weChat.IssuedTokens.Last());
     }
 
     [Fact]
@@ -139,16 +248,28 @@ public sealed class AccessTokenProviderTests : IAsyncLifetime
 
         for (var i = 0; i < 20; i++)
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Tokens.GetAsync(CancellationToken.None).AsTask());
+            await Assert.ThrowsAsync<WeChatException>(() => Tokens.GetAsync(CancellationToken.None).AsTask());
         }
 
         Assert.Equal(1, _simulator.StableTokenCalls);
 
         // Once the cool-down has passed and WeChat is fixed, the next request fetches again.
         _simulator.SetPersistentFault(SimulatorEndpoint.StableToken, null);
-        _time.Advance(TimeSpan.FromSeconds(3));
+        _time.Advance(AccessTokenProvider.FailedFetchCooldown);
         await Tokens.GetAsync(CancellationToken.None);
         Assert.Equal(2, _simulator.StableTokenCalls);
+    }
+
+    [Fact]
+    public async Task TheSharedFetchRunsOutsideTheContextOfTheRequestThatStartedIt()
+    {
+        using var request = new Activity("a request").Start();
+
+        await Tokens.GetAsync(CancellationToken.None);
+
+        // Its HTTP call, logs and telemetry belong to no request: it is no part of this request's trace.
+        Assert.Single(_stableTokenGate.TraceIdsSeen);
+        Assert.DoesNotContain(request.TraceId.ToHexString(), _stableTokenGate.TraceIdsSeen);
     }
 
     [Fact]
@@ -159,11 +280,18 @@ public sealed class AccessTokenProviderTests : IAsyncLifetime
         Assert.DoesNotContain("SECRET-TOKEN-VALUE", token.ToString(), StringComparison.Ordinal);
     }
 
-    private async Task WaitUntilNoFetchIsRunningAsync()
+    private WeChatTestServices CreateApp(WeChatSimulatorServer simulator) => WeChatTestServices.Create(
+        simulator,
+        timeProvider: _time,
+        configureServices: services => services.AddHttpClient(WeChatHttpClient.HttpClientName).AddHttpMessageHandler(_stableTokenGate.CreateHandler));
+
+    private async Task WaitUntilNoFetchIsRunningAsync() => await WaitForAsync(() => !Tokens.IsFetching);
+
+    private static async Task WaitForAsync(Func<bool> condition)
     {
-        // The background fetch runs on the thread pool over real loopback HTTP; give it real time to land.
+        // Fetches run on the thread pool over real loopback HTTP; give them real time to land.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Tokens.IsFetching)
+        while (!condition())
         {
             await Task.Delay(5, timeout.Token);
         }

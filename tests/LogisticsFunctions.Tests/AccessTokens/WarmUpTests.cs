@@ -1,4 +1,5 @@
 using System.Net;
+using LogisticsFunctions.Functions;
 using LogisticsFunctions.Tests.Seed;
 using LogisticsFunctions.Tests.Support;
 using LogisticsFunctions.WeChatSimulator;

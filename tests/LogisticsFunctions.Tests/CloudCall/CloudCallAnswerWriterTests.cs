@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
+using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.Tests.Seed;
-using LogisticsFunctions.WeChat.CloudCall;
 
 namespace LogisticsFunctions.Tests.CloudCall;
 
@@ -12,9 +11,16 @@ public sealed class CloudCallAnswerWriterTests
 
     private static string Convert(string weChatJson)
     {
-        var output = new ArrayBufferWriter<byte>();
+        using var output = new PooledBufferWriter(16);
         CloudCallAnswerWriter.WriteSuccess(Encoding.UTF8.GetBytes(weChatJson), ApiName, output);
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        return Encoding.UTF8.GetString(output.WrittenMemory.Span);
+    }
+
+    private static string Fail(int errCode, string errMsg, string weChatJson)
+    {
+        using var output = new PooledBufferWriter(16);
+        CloudCallAnswerWriter.WriteFailure(errCode, errMsg, Encoding.UTF8.GetBytes(weChatJson), output);
+        return Encoding.UTF8.GetString(output.WrittenMemory.Span);
     }
 
     [Fact]
@@ -35,6 +41,44 @@ public sealed class CloudCallAnswerWriterTests
         Assert.Equal(0, (int?)converted["errCode"]);
     }
 
+    [Theory]
+    [InlineData("""{"errc\u006fde":0,"errms\u0067":"ok","a":1}""")]
+    [InlineData("""{"errMsg":"WeChat's own","errCode":5,"a":1}""")]
+    [InlineData("""{"err_msg":"WeChat's own","err_code":5,"a":1}""")]
+    [InlineData("""{"err\u005fmsg":"WeChat's own","a":1}""")]
+    public void EveryKeyThatWouldBeErrMsgOrErrCodeIsReplacedSoEachNameIsWrittenOnce(string weChat)
+    {
+        var converted = Convert(weChat);
+
+        Assert.Equal("""{"a":1,"errMsg":"openapi.logistics.getPath:ok","errCode":0}""", converted);
+    }
+
+    [Theory]
+    [InlineData("""{"_a":1,"A":2}""", """{"A":1}""")]
+    [InlineData("""{"A":2,"_a":1}""", """{"A":1}""")]
+    [InlineData("""{"a_b_c":1,"a_bC":2}""", """{"aBC":2}""")]
+    [InlineData("""{"a":1,"a":2}""", """{"a":2}""")]
+    [InlineData("""{"x":{"_a_b":1,"_aB":2,"_a_b":3}}""", """{"x":{"AB":2}}""")]
+    [InlineData("""{"list":[{"item_id":1,"itemId":2}]}""", """{"list":[{"itemId":1}]}""")]
+    public void KeysThatMeetUnderOneNameAreWrittenOnceWithTheSdksPrecedence(string weChat, string expected)
+    {
+        var converted = JsonNode.Parse(Convert(weChat))!.AsObject();
+        converted.Remove("errMsg");
+        converted.Remove("errCode");
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), converted), $"{weChat} gave {converted.ToJsonString()}");
+    }
+
+    [Fact]
+    public void AnObjectWithManyKeysIsWrittenWhole()
+    {
+        var keys = Enumerable.Range(0, 500).Select(i => $"\"key_{i}\":{i}");
+        var converted = JsonNode.Parse(Convert("{" + string.Join(',', keys) + "}"))!.AsObject();
+
+        Assert.Equal(502, converted.Count);
+        Assert.Equal(499, (int?)converted["key_499"]);
+    }
+
     [Fact]
     public void NestedObjectsAndObjectsInArraysAreConvertedAtEveryDepth()
     {
@@ -48,9 +92,9 @@ public sealed class CloudCallAnswerWriterTests
     [Fact]
     public void ErrcodeDeeperDownIsAnOrdinaryFieldAndStays()
     {
-        var converted = Convert("""{"item":{"errcode":5,"errmsg":"x"}}""");
+        var converted = Convert("""{"order_list":[{"errcode":9300503,"errmsg":"unknown delivery_id","order_id":"1"}]}""");
 
-        Assert.StartsWith("""{"item":{"errcode":5,"errmsg":"x"}""", converted, StringComparison.Ordinal);
+        Assert.StartsWith("""{"orderList":[{"errcode":9300503,"errmsg":"unknown delivery_id","orderId":"1"}]""", converted, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,4 +129,18 @@ public sealed class CloudCallAnswerWriterTests
 
         Assert.StartsWith("""{"pathItem":1""", converted, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AFailureKeepsTheOtherFieldsOfWeChatsErrorAnswerConverted()
+    {
+        var failure = Fail(9300501, "openapi.logistics.addOrder:fail delivery logic fail", """{"errcode":9300501,"errmsg":"delivery logic fail","delivery_resultcode":10002,"delivery_resultmsg":"客户密码不正确"}""");
+
+        Assert.Equal(
+            """{"errCode":9300501,"errMsg":"openapi.logistics.addOrder:fail delivery logic fail","deliveryResultcode":10002,"deliveryResultmsg":"客户密码不正确"}""",
+            failure);
+    }
+
+    [Fact]
+    public void AFailureWithoutWeChatsAnswerIsErrCodeAndErrMsgAlone() =>
+        Assert.Equal("""{"errCode":-604102,"errMsg":"x:fail late"}""", Fail(-604102, "x:fail late", ""));
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using LogisticsFunctions.WeChat.AppSecrets;
-using LogisticsFunctions.WeChat.CloudCall;
+using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.WeChat.Http;
+using LogisticsFunctions.WeChat.Secrets;
 
 namespace LogisticsFunctions.Tests.CloudCall;
 
@@ -26,6 +26,24 @@ public sealed class CloudCallErrorsTests
     [InlineData(45011, HttpStatusCode.TooManyRequests)]
     [InlineData(9300509, HttpStatusCode.TooManyRequests)]
     [InlineData(9300537, HttpStatusCode.TooManyRequests)]
+    [InlineData(9300501, HttpStatusCode.BadRequest)]
+    [InlineData(9300502, HttpStatusCode.BadGateway)]
+    [InlineData(9300504, HttpStatusCode.BadRequest)]
+    [InlineData(9300505, HttpStatusCode.Forbidden)]
+    [InlineData(9300506, HttpStatusCode.Conflict)]
+    [InlineData(9300508, HttpStatusCode.Conflict)]
+    [InlineData(9300513, HttpStatusCode.Forbidden)]
+    [InlineData(9300517, HttpStatusCode.BadRequest)]
+    [InlineData(9300521, HttpStatusCode.Conflict)]
+    [InlineData(9300522, HttpStatusCode.Conflict)]
+    [InlineData(9300523, HttpStatusCode.Forbidden)]
+    [InlineData(9300524, HttpStatusCode.Conflict)]
+    [InlineData(9300526, HttpStatusCode.BadRequest)]
+    [InlineData(9300529, HttpStatusCode.Conflict)]
+    [InlineData(9300530, HttpStatusCode.NotFound)]
+    [InlineData(9300531, HttpStatusCode.BadRequest)]
+    [InlineData(9300532, HttpStatusCode.Conflict)]
+    [InlineData(9300533, HttpStatusCode.BadRequest)]
     public void AWeChatErrcodePassesThroughWithTheStatusThatSaysWhatToDo(int errcode, HttpStatusCode status)
     {
         var error = CloudCallErrors.FromWeChat(errcode, "what WeChat said rid: 1", Now);
@@ -62,6 +80,24 @@ public sealed class CloudCallErrorsTests
     }
 
     [Fact]
+    public void AnHttp429FromWeChatIsAQuotaWithWeChatsRetryAfterOrAMinute()
+    {
+        var told = CloudCallErrors.FromException(new WeChatException(WeChatFailure.Throttled, "WeChat answered HTTP 429 Too Many Requests") { RetryAfter = TimeSpan.FromSeconds(7) }, Now);
+        var untold = CloudCallErrors.FromException(new WeChatException(WeChatFailure.Throttled, "WeChat answered HTTP 429 Too Many Requests"), Now);
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)), (told.Status, told.RetryAfter));
+        Assert.Equal((HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(60)), (untold.Status, untold.RetryAfter));
+    }
+
+    [Fact]
+    public void TheRequestsDeadlineIs504WithTheCloudPlatformsTimeoutCode()
+    {
+        var error = CloudCallErrors.DeadlinePassed(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((HttpStatusCode.GatewayTimeout, -604102, "no answer within the request's deadline of 10 s"), (error.Status, error.ErrCode, error.Reason));
+    }
+
+    [Fact]
     public void AnUnreachableWeChatIs502WithTheCloudPlatformsSystemErrorCode()
     {
         var error = CloudCallErrors.FromException(new WeChatException(WeChatFailure.Unavailable, "WeChat answered HTTP 502"), Now);
@@ -92,8 +128,8 @@ public sealed class CloudCallErrorsTests
     [Fact]
     public void AVaultOutageIs503AndAVaultMisconfigurationIs500()
     {
-        var outage = CloudCallErrors.FromException(new AppSecretUnavailableException("Key Vault could not be reached", isTransient: true), Now);
-        var denied = CloudCallErrors.FromException(new AppSecretUnavailableException("Key Vault denied access", isTransient: false), Now);
+        var outage = CloudCallErrors.FromException(new SecretUnavailableException("Key Vault could not be reached", isTransient: true), Now);
+        var denied = CloudCallErrors.FromException(new SecretUnavailableException("Key Vault denied access", isTransient: false), Now);
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, -601001), (outage.Status, outage.ErrCode));
         Assert.NotNull(outage.RetryAfter);

@@ -1,3 +1,4 @@
+using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.WeChat.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,10 @@ public sealed class ConfigurationValidationTests
     [InlineData("WeChat:AppSecret", null, "WeChat__AppSecret is required when KeyVault__VaultUri is not set")]
     [InlineData("WeChat:ApiBaseUrl", "http://api.weixin.qq.com/", "WeChat__ApiBaseUrl must be an absolute https URL")]
     [InlineData("WeChat:ApiBaseUrl", "api.weixin.qq.com", "WeChat__ApiBaseUrl must be an absolute https URL")]
-    [InlineData("WeChat:TotalTimeout", "00:00:01", "WeChat__TotalTimeout must not be shorter than WeChat__AttemptTimeout")]
+    [InlineData("WeChat:TokenRefreshMinInterval", "00:00:00", "WeChat__TokenRefreshMinInterval must be at least 00:00:01")]
+    [InlineData("CloudCall:RequestTimeout", "00:00:00", "CloudCall__RequestTimeout must be a positive time span")]
+    [InlineData("CloudCall:RequestTimeout", "00:00:30", "CloudCall__RequestTimeout (00:00:30) must be shorter than the host's functionTimeout (00:00:30, host.json)")]
+    [InlineData("AzureFunctionsJobHost:functionTimeout", "00:00:05", "CloudCall__RequestTimeout (00:00:10) must be shorter than the host's functionTimeout (00:00:05, AzureFunctionsJobHost__functionTimeout)")]
     [InlineData("WeChat:AttemptTimeout", "-00:00:01", "WeChat__AttemptTimeout must be a positive time span")]
     [InlineData("WeChat:MaxRetryAttempts", "9", "WeChat__MaxRetryAttempts must be between 0 and 5")]
     [InlineData("KeyVault:VaultUri", "http://my-vault.vault.azure.net/", "KeyVault__VaultUri must be the vault's https URL")]
@@ -68,7 +72,27 @@ public sealed class ConfigurationValidationTests
 
         Assert.Equal(new Uri("https://api.weixin.qq.com/"), options.ApiBaseUrl);
         Assert.Equal("wechat-app-secret", options.AppSecretName);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.TotalTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.TokenRefreshMinInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<CloudCallOptions>>().Value.RequestTimeout);
+    }
+
+    [Fact]
+    public void TheHostsTimeoutIsReadFromTheHostJsonThatShipsWithTheApp()
+    {
+        // The test's output folder holds the app's host.json, as the worker's folder does on Azure.
+        var timeout = HostFunctionTimeout.Read(new ConfigurationBuilder().Build(), AppContext.BaseDirectory);
+
+        Assert.Equal((TimeSpan.FromSeconds(30), "host.json"), (timeout.Value, timeout.Source));
+    }
+
+    [Fact]
+    public void WithoutAHostJsonTheLimitIsAzuresForAnHttpRequest()
+    {
+        var empty = Directory.CreateTempSubdirectory();
+        var timeout = HostFunctionTimeout.Read(new ConfigurationBuilder().Build(), empty.FullName);
+        empty.Delete();
+
+        Assert.Equal(TimeSpan.FromSeconds(230), timeout.Value);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -1,23 +1,31 @@
 using System.Net;
+using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.Tests.Fakes;
 using LogisticsFunctions.Tests.Seed;
 using LogisticsFunctions.Tests.Support;
 using LogisticsFunctions.WeChatSimulator;
+using Microsoft.ApplicationInsights.Channel;
+using Microsoft.ApplicationInsights.DataContracts;
+using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LogisticsFunctions.Tests.Faults;
 
 /// <summary>
 /// The whole fault matrix with every log category at Trace (HttpClient's request and header logging,
-/// Polly's telemetry, ours): no log line and no response may hold the secret, an access token, a
-/// managed identity token, or a request body.
+/// Polly's telemetry, ours) and Application Insights switched on as on Azure, its real pipeline ending in
+/// a capturing channel: no log line, no telemetry item (dependency data, names, targets, properties,
+/// traces, exceptions) and no response may hold the secret, an access token, a managed identity token,
+/// or a request body.
 /// </summary>
 [Collection(KeyVaultCollectionDefinition.Name)]
-public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLifetime
+public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLifetime, IDisposable
 {
     private const string BodyMarker = "BODY-MARKER-7f3a9c";
     private const string RotatedSecret = "rotated-secret-fedcba9876543210";
     private readonly string _secretName = $"wechat-app-secret-{Guid.NewGuid():N}";
+    private readonly CapturingTelemetryChannel _telemetry = new();
     private WeChatSimulatorServer _simulator = null!;
 
     public async Task InitializeAsync()
@@ -30,8 +38,10 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
+    public void Dispose() => _telemetry.Dispose();
+
     [Fact]
-    public async Task NoSecretTokenOrBodyReachesALogOrAResponse()
+    public async Task NoSecretTokenOrBodyReachesALogATelemetryItemOrAResponse()
     {
         var originalSecret = _simulator.AppSecret;
         environment.Vault.SetSecret(_secretName, originalSecret);
@@ -47,15 +57,21 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
         await Send(app, request);
         foreach (var fault in new[]
         {
-            SimulatorFault.ErrCode(-1, "system error"), SimulatorFault.HttpStatus(502), SimulatorFault.Html(),
+            SimulatorFault.ErrCode(-1, "system error"), SimulatorFault.HttpStatus(502), SimulatorFault.HttpStatus(429), SimulatorFault.Html(),
             SimulatorFault.EmptyBody(), SimulatorFault.TruncatedBody(), SimulatorFault.ResetConnection(),
-            SimulatorFault.Delay(TimeSpan.FromSeconds(5)), SimulatorFault.ErrCode(45011, "api minute-quota reach limit"),
-            SimulatorFault.ErrCode(40001, "invalid credential"),
+            SimulatorFault.ErrCode(45011, "api minute-quota reach limit"), SimulatorFault.ErrCode(40001, "invalid credential"),
         })
         {
             _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, fault);
             await Send(app, request);
         }
+
+        // One slow attempt (abandoned at the attempt timeout, then retried), then a WeChat that never answers.
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, null);
+        _simulator.EnqueueFault(SimulatorEndpoint.PathGet, SimulatorFault.Delay(TimeSpan.FromSeconds(60)));
+        await Send(app, request);
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.Delay(TimeSpan.FromSeconds(60)));
+        await Send(app, request);
 
         _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, null);
         _simulator.SetPersistentFault(SimulatorEndpoint.StableToken, SimulatorFault.TruncatedBody());
@@ -72,6 +88,7 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
         await Send(app, request);
         _simulator.SetAppSecret(originalSecret + "-changed-again");
         _simulator.RevokeCurrentToken();
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
         await Send(app, request);
 
         environment.Vault.SetFault(FakeVaultFault.Forbidden());
@@ -89,7 +106,7 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
         Logs.AddRange(app.Logs.Lines);
         Logs.AddRange(coldApp.Logs.Lines);
 
-        // The run went through every layer, so the checks below had something to find.
+        // The run went through every layer and every sink, so the checks below had something to find.
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.GatewayTimeout);
         Assert.Contains(responses, r => (int?)r.Json["errCode"] == 40125);
@@ -97,29 +114,73 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.InternalServerError);
         Assert.True(_simulator.IssuedTokens.Count >= 3);
         Assert.Contains(Logs, line => line.Contains("System.Net.Http.HttpClient.WeChat", StringComparison.Ordinal) && line.Contains("cgi-bin/express/business/path/get", StringComparison.Ordinal));
+        Assert.Contains(_telemetry.Items.OfType<DependencyTelemetry>(), d => d.Data?.EndsWith("/cgi-bin/express/business/path/get", StringComparison.Ordinal) == true);
+        Assert.Contains(_telemetry.Items.OfType<DependencyTelemetry>(), d => d.Data?.Contains("/secrets/", StringComparison.Ordinal) == true);
+        Assert.Contains(_telemetry.Items, item => item is TraceTelemetry);
 
         var secrets = new[] { originalSecret, RotatedSecret, originalSecret + "-changed-again", BodyMarker }
             .Concat(_simulator.IssuedTokens)
             .Concat(environment.Identity.IssuedTokens)
             .ToList();
+        var telemetry = _telemetry.WireText;
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(Logs, line => line.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(responses, r => r.BodyText.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(secret, telemetry, StringComparison.Ordinal);
         }
     }
 
-    private WeChatTestServices CreateApp() => WeChatTestServices.Create(
-        _simulator.BaseAddress,
-        _simulator.AppId,
-        appSecret: null,
-        new Dictionary<string, string?>
-        {
-            ["KeyVault:VaultUri"] = environment.Vault.VaultUri.ToString(),
-            ["WeChat:AppSecretName"] = _secretName,
-            ["WeChat:TokenRefreshMinInterval"] = "00:00:00",
-            ["WeChat:AttemptTimeout"] = "00:00:00.500",
-            ["WeChat:TotalTimeout"] = "00:00:03",
-        },
-        configureServices: services => services.AddSingleton(environment.CreateSecretClientOptions()));
+    [Fact]
+    public async Task WithoutTheRedactionTheDependencyTelemetryWouldCarryTheAccessToken()
+    {
+        // The control: what the capture sees if the app's redaction is taken out. If this ever stops
+        // finding the token, the test above proves nothing about dependency telemetry.
+        environment.Vault.SetSecret(_secretName, _simulator.AppSecret);
+        await using var app = CreateApp(withoutRedaction: true);
+
+        Assert.Equal(HttpStatusCode.OK, (await app.InvokeGetPathAsync(SeedExample.Request)).StatusCode);
+
+        Assert.Contains(_simulator.IssuedTokens.Single(), _telemetry.WireText, StringComparison.Ordinal);
+    }
+
+    private WeChatTestServices CreateApp(bool withoutRedaction = false)
+    {
+        var app = WeChatTestServices.Create(
+            _simulator.BaseAddress,
+            _simulator.AppId,
+            appSecret: null,
+            new Dictionary<string, string?>
+            {
+                ["KeyVault:VaultUri"] = environment.Vault.VaultUri.ToString(),
+                ["WeChat:AppSecretName"] = _secretName,
+                // As on Azure; the channel below keeps what would be sent, so nothing leaves the machine.
+                ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/",
+            },
+            configureServices: services =>
+            {
+                services.AddSingleton(environment.CreateSecretClientOptions());
+                services.AddSingleton<ITelemetryChannel>(_telemetry);
+                // Loopback only: no instance metadata (169.254.169.254), no live metrics service.
+                services.PostConfigure<ApplicationInsightsServiceOptions>(options =>
+                {
+                    options.EnableHeartbeat = false;
+                    options.EnableAzureInstanceMetadataTelemetryModule = false;
+                    options.EnableQuickPulseMetricStream = false;
+                    options.EnableAppServicesHeartbeatTelemetryModule = false;
+                });
+            },
+            afterRegistration: services =>
+            {
+                if (withoutRedaction)
+                {
+                    var redaction = services.Single(d => d.ImplementationType == typeof(QueryStringRedaction));
+                    services.Remove(redaction);
+                }
+            });
+
+        // Building the configuration initializes the dependency collector, as the worker does at start.
+        _ = app.Get<TelemetryConfiguration>();
+        return app;
+    }
 }

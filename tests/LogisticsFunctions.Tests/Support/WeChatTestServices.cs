@@ -1,5 +1,8 @@
-using LogisticsFunctions.Tests.Support;
+using System.Reflection;
+using LogisticsFunctions.CloudCall;
+using LogisticsFunctions.CloudCall.Methods;
 using LogisticsFunctions.WeChatSimulator;
+using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,8 +11,8 @@ namespace LogisticsFunctions.Tests.Support;
 
 /// <summary>
 /// The app's real service registration (<c>AddLogisticsFunctions</c>) against a simulator or fake on
-/// loopback, with settings a test can override. Hosted services are not started: counts of upstream
-/// calls then come from requests alone.
+/// loopback, with the shipped defaults unless a test overrides a setting. Hosted services are not
+/// started: counts of upstream calls then come from requests alone.
 /// </summary>
 internal sealed class WeChatTestServices : IAsyncDisposable
 {
@@ -28,21 +31,24 @@ internal sealed class WeChatTestServices : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null) =>
         Create(simulator.BaseAddress, simulator.AppId, simulator.AppSecret, settings, timeProvider, configureServices);
 
+    /// <summary>
+    /// <paramref name="configureServices"/> runs before the app's registration (what it adds wins where the
+    /// app only adds a default); <paramref name="afterRegistration"/> runs after it, to take something out.
+    /// </summary>
     public static WeChatTestServices Create(
         Uri apiBaseUrl,
         string appId,
         string? appSecret,
         IDictionary<string, string?>? settings = null,
         TimeProvider? timeProvider = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<IServiceCollection>? afterRegistration = null)
     {
         var values = new Dictionary<string, string?>
         {
             ["WeChat:AppId"] = appId,
             ["WeChat:ApiBaseUrl"] = apiBaseUrl.ToString(),
             ["WeChat:AppSecret"] = appSecret,
-            // Tests should not wait on production-sized back-offs.
-            ["WeChat:RetryBaseDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -50,7 +56,8 @@ internal sealed class WeChatTestServices : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
+        // As the worker's host does: the configuration is a service too (Application Insights' setup reads it).
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         var logs = new CapturedLogs();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         if (timeProvider is not null)
@@ -60,6 +67,7 @@ internal sealed class WeChatTestServices : IAsyncDisposable
 
         configureServices?.Invoke(services);
         services.AddLogisticsFunctions(configuration);
+        afterRegistration?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new WeChatTestServices(provider) { Logs = logs };
     }
@@ -68,14 +76,23 @@ internal sealed class WeChatTestServices : IAsyncDisposable
         where T : notnull => _provider.GetRequiredService<T>();
 
     /// <summary>Runs the GetPath function as the worker would, with <paramref name="body"/> as the request body.</summary>
-    public async Task<TestHttpResponseData> InvokeGetPathAsync(string body, CancellationToken cancellationToken = default) =>
-        await InvokeGetPathAsync(System.Text.Encoding.UTF8.GetBytes(body), cancellationToken);
+    public Task<TestHttpResponseData> InvokeGetPathAsync(string body, CancellationToken cancellationToken = default) =>
+        InvokeAsync(LogisticsMethods.GetPath, body, cancellationToken);
 
-    public async Task<TestHttpResponseData> InvokeGetPathAsync(byte[] body, CancellationToken cancellationToken = default)
+    public Task<TestHttpResponseData> InvokeGetPathAsync(byte[] body, CancellationToken cancellationToken = default) =>
+        InvokeAsync(LogisticsMethods.GetPath, body, cancellationToken);
+
+    /// <summary>Runs the function that serves <paramref name="method"/> (found by its name, as the worker finds it).</summary>
+    public Task<TestHttpResponseData> InvokeAsync(CloudCallMethod method, string body, CancellationToken cancellationToken = default) =>
+        InvokeAsync(method, System.Text.Encoding.UTF8.GetBytes(body), cancellationToken);
+
+    public async Task<TestHttpResponseData> InvokeAsync(CloudCallMethod method, byte[] body, CancellationToken cancellationToken = default)
     {
-        var function = ActivatorUtilities.CreateInstance<GetPath>(_provider);
+        var type = typeof(CloudCallHandler).Assembly.GetType($"LogisticsFunctions.Functions.{method.FunctionName}", throwOnError: true)!;
+        var function = ActivatorUtilities.CreateInstance(_provider, type);
+        var run = type.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Instance)!;
         var context = new TestFunctionContext(_provider, cancellationToken);
-        var response = await function.RunAsync(new TestHttpRequestData(context, body), context);
+        var response = await (Task<HttpResponseData>)run.Invoke(function, [new TestHttpRequestData(context, body), context])!;
         return (TestHttpResponseData)response;
     }
 

@@ -1,0 +1,125 @@
+using Azure;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Logging;
+
+namespace LogisticsFunctions.WeChat.Secrets;
+
+/// <summary>
+/// One named secret in Azure Key Vault. It is read once and kept: the last good value keeps serving
+/// while the vault is down, and it is read again only when asked (the value was refused), so rotating
+/// the secret in the vault takes effect without a restart. Concurrent reads share one request to the vault.
+/// </summary>
+public sealed class VaultSecret(SecretClient client, string name, TimeSpan readTimeout, TimeProvider timeProvider, ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private string? _value;
+    private Task<string>? _read;
+
+    /// <summary>The secret's name in the vault.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The cached value, or the result of the read in flight, or of a new read.</summary>
+    public ValueTask<string> GetAsync(CancellationToken cancellationToken)
+    {
+        var value = Volatile.Read(ref _value);
+        return value is not null ? ValueTask.FromResult(value) : new ValueTask<string>(ReadShared().WaitAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// <paramref name="rejected"/> was refused: read the secret again and return what the vault holds now
+    /// (<paramref name="rejected"/> itself when it still holds that). When another caller has already
+    /// replaced the refused value, that value is returned without a read.
+    /// </summary>
+    public ValueTask<string> RefreshAsync(string rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        lock (_gate)
+        {
+            if (_value is not null && _value != rejected)
+            {
+                return ValueTask.FromResult(_value);
+            }
+        }
+
+        logger.LogWarning("The value of secret {SecretName} was refused; reading it from Key Vault again", Name);
+        return new ValueTask<string>(ReadShared().WaitAsync(cancellationToken));
+    }
+
+    private Task<string> ReadShared()
+    {
+        lock (_gate)
+        {
+            if (_read is not null)
+            {
+                return _read;
+            }
+
+            // One read for everyone waiting, not tied to any one caller's cancellation: the others still
+            // want its result, and readTimeout bounds it.
+            return _read = SharedWork.Start(ReadAsync);
+        }
+    }
+
+    private async Task<string> ReadAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(readTimeout, timeProvider);
+            var response = await client.GetSecretAsync(Name, version: null, cancellationToken: timeout.Token);
+            var value = response.Value.Value;
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new SecretUnavailableException($"Key Vault secret '{Name}' is empty", isTransient: false);
+            }
+
+            lock (_gate)
+            {
+                _value = value;
+            }
+
+            logger.LogInformation("Read secret {SecretName} from Key Vault", Name);
+            return value;
+        }
+        catch (Exception ex)
+        {
+            var failure = ex as SecretUnavailableException ?? Describe(ex);
+            logger.LogError("Reading secret {SecretName} from Key Vault failed: {Reason}", Name, failure.Message);
+            throw failure;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _read = null;
+            }
+        }
+    }
+
+    // Only the status, the service's error code and our own words: RequestFailedException's message
+    // carries the vault's headers and body, which callers and logs do not need.
+    private SecretUnavailableException Describe(Exception ex) => ex switch
+    {
+        // The SDK reports a read whose every retry failed as the list of those failures: the last one says most.
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[^1]),
+        RequestFailedException { Status: 401 or 403 } e => new(
+            $"Key Vault denied access to secret '{Name}' ({e.Status} {e.ErrorCode}): grant the app's identity the Key Vault Secrets User role",
+            isTransient: false, ex),
+        RequestFailedException { Status: 404 } => new(
+            $"Key Vault has no secret '{Name}': set it with az keyvault secret set", isTransient: false, ex),
+        RequestFailedException { Status: 429 } => new(
+            $"Key Vault is throttling reads of secret '{Name}'", isTransient: true, ex),
+        RequestFailedException { Status: >= 500 } e => new(
+            $"Key Vault failed to read secret '{Name}' (HTTP {e.Status})", isTransient: true, ex),
+        RequestFailedException { Status: 0 } or HttpRequestException => new(
+            $"Key Vault could not be reached to read secret '{Name}'", isTransient: true, ex),
+        RequestFailedException e => new(
+            $"Key Vault refused to read secret '{Name}' (HTTP {e.Status} {e.ErrorCode})", isTransient: false, ex),
+        AuthenticationFailedException or CredentialUnavailableException => new(
+            $"no Azure credential could get a token for Key Vault to read secret '{Name}': check the app's managed identity",
+            isTransient: false, ex),
+        OperationCanceledException => new(
+            $"Key Vault did not answer in time when reading secret '{Name}'", isTransient: true, ex),
+        _ => new($"reading secret '{Name}' from Key Vault failed ({ex.GetType().Name})", isTransient: true, ex),
+    };
+}

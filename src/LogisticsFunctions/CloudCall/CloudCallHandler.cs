@@ -1,0 +1,98 @@
+using System.Net;
+using LogisticsFunctions.WeChat;
+using LogisticsFunctions.WeChat.Api;
+using LogisticsFunctions.WeChat.Http;
+using LogisticsFunctions.WeChat.Secrets;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LogisticsFunctions.CloudCall;
+
+/// <summary>
+/// What every cloud-call function does, in one place: read the body (capped), check it against the
+/// method's schema, call WeChat within one deadline for the whole request, and answer as the cloud call
+/// does, or with a JSON error whose status says what to do. A success writes no log line: the host's
+/// request record already says it succeeded; failures are logged with their reason, never the body.
+/// </summary>
+public sealed class CloudCallHandler(
+    WeChatApiClient weChat,
+    IOptions<CloudCallOptions> options,
+    TimeProvider timeProvider,
+    ILogger<CloudCallHandler> logger)
+{
+    private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
+
+    public async Task<HttpResponseData> HandleAsync(CloudCallMethod method, HttpRequestData request, CancellationToken hostCancellation)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(request);
+
+        // One budget for everything this request waits on: the vault, the token, WeChat, the retry.
+        using var deadline = new CancellationTokenSource(_requestTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(hostCancellation, deadline.Token);
+        var cancellationToken = linked.Token;
+        try
+        {
+            var body = await RequestBody.ReadAsync(request.Body, CloudCallRequestReader.MaxBodyBytes, cancellationToken);
+            if (body is null)
+            {
+                return await FailAsync(method, request, CloudCallRequestReader.BodyTooLarge, cancellationToken);
+            }
+
+            if (!CloudCallRequestReader.TryRead(method, body.Value.Span, out var weChatBody, out var invalid))
+            {
+                return await FailAsync(method, request, invalid!, cancellationToken);
+            }
+
+            var answer = await weChat.CallAsync(method.Api, weChatBody, cancellationToken);
+            if (!answer.IsSuccess)
+            {
+                var error = CloudCallErrors.FromWeChat(answer.ErrCode, answer.ErrMsg, timeProvider.GetUtcNow()) with { WeChatAnswer = answer.Body };
+                return await FailAsync(method, request, answer.ErrCode == WeChatErrorCodes.SystemBusy ? OutcomeUnknown(method, error) : error, cancellationToken);
+            }
+
+            return await CloudCallHttpResponses.SuccessAsync(request, answer.Body, method.ApiName, cancellationToken);
+        }
+        catch (OperationCanceledException) when (hostCancellation.IsCancellationRequested)
+        {
+            // The host gave up on this invocation; whatever we write is for the record only.
+            logger.LogInformation("{Method} was cancelled by the host", method.Name);
+            return await CloudCallHttpResponses.ErrorAsync(request, new(HttpStatusCode.ServiceUnavailable, CloudCallError.SystemError, "request cancelled"), method.ApiName, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Writes never get here while in flight: their client reports an unknown outcome instead.
+            return await FailAsync(method, request, CloudCallErrors.DeadlinePassed(_requestTimeout), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            var error = CloudCallErrors.FromException(ex, timeProvider.GetUtcNow());
+            if (ex is WeChatException { OutcomeUnknown: true })
+            {
+                error = OutcomeUnknown(method, error);
+            }
+            else if (ex is not (WeChatException or SecretUnavailableException))
+            {
+                // Only the unexpected gets a stack trace: the known failures are described by their own message.
+                logger.LogError(ex, "{Method} failed unexpectedly", method.Name);
+            }
+
+            return await FailAsync(method, request, error, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        }
+    }
+
+    // A write that timed out, broke or met "busy" may or may not have been carried out: say so, and what is safe.
+    private static CloudCallError OutcomeUnknown(CloudCallMethod method, CloudCallError error) =>
+        method.Api.IsWrite
+            ? error with { Reason = $"{error.Reason}; the outcome is unknown (WeChat may have acted): {method.WhenOutcomeUnknown}" }
+            : error;
+
+    private async Task<HttpResponseData> FailAsync(CloudCallMethod method, HttpRequestData request, CloudCallError error, CancellationToken cancellationToken)
+    {
+        // A caller's mistake is routine; a failure on our side or upstream is what an operator watches for.
+        var level = (int)error.Status >= 500 ? LogLevel.Warning : LogLevel.Information;
+        logger.Log(level, "{Method} answered {Status} with errCode {ErrCode}: {Reason}", method.Name, (int)error.Status, error.ErrCode, error.Reason);
+        return await CloudCallHttpResponses.ErrorAsync(request, error, method.ApiName, cancellationToken);
+    }
+}

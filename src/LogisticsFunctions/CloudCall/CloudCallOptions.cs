@@ -1,0 +1,13 @@
+namespace LogisticsFunctions.CloudCall;
+
+/// <summary>The cloud-call contract's settings, bound from the <c>CloudCall</c> section (<c>CloudCall__RequestTimeout</c>).</summary>
+public sealed class CloudCallOptions
+{
+    public const string SectionName = "CloudCall";
+
+    /// <summary>
+    /// The deadline of one request, everything included: reading the secret from the vault, fetching the
+    /// token, WeChat's call and its retry after a refused token. Past it the caller gets 504 -604102.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using LogisticsFunctions.CloudCall;
+using LogisticsFunctions.CloudCall.Methods;
+
+namespace LogisticsFunctions.OpenApi;
+
+/// <summary>
+/// The OpenAPI 3.1 document of the cloud-call methods, written from their declarations (so it cannot
+/// drift from what the functions accept and answer): camelCase request and answer schemas, the error
+/// shape with its statuses, and the function-key security scheme. A backend in any language can
+/// generate a typed client from it. The repository keeps a copy in docs/openapi.json; a test keeps the two equal.
+/// </summary>
+public static class OpenApiDocumentWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly (string Status, string Description)[] ErrorStatuses =
+    [
+        ("400", "The request is not what the method takes (the errMsg names the field), or WeChat refused it as such: fix the request."),
+        ("403", "WeChat or the courier refuses in the account's present state (shop banned, quota used up)."),
+        ("404", "Nothing by that id (an unknown waybill, an account that is not bound)."),
+        ("409", "The order's or account's state does not allow it (already cancelled, already bound, id used)."),
+        ("429", "A WeChat quota or frequency limit: wait Retry-After seconds."),
+        ("500", "The app's own setup (Key Vault access, a missing secret): tell the operator."),
+        ("502", "WeChat refused the app's credentials, could not be reached or answered garbage; for a write, the errMsg says whether the outcome is unknown."),
+        ("503", "WeChat or Key Vault is busy: retry after Retry-After seconds."),
+        ("504", "No answer within the request's deadline; for a write, the outcome is unknown (the errMsg says what is safe)."),
+    ];
+
+    /// <summary>The document as UTF-8 JSON (indented, with a final line feed).</summary>
+    public static byte[] Write()
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("openapi"u8, "3.1.0"u8);
+            WriteInfo(writer);
+            writer.WriteStartObject("paths"u8);
+            foreach (var method in LogisticsMethods.All)
+            {
+                WritePath(writer, method);
+            }
+
+            writer.WriteEndObject();
+            WriteComponents(writer);
+            writer.WriteEndObject();
+        }
+
+        return [.. buffer.WrittenSpan, (byte)'\n'];
+    }
+
+    private static void WriteInfo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("info"u8);
+        writer.WriteString("title"u8, "LogisticsFunctions"u8);
+        writer.WriteString("version"u8, "1.0.0"u8);
+        writer.WriteString("description"u8,
+            "WeChat's cloud calls openapi.logistics.* over HTTPS. Each method takes the cloud call's parameters as a JSON object "
+            + "(camelCase as documented here; WeChat's snake_case spelling of a parameter is accepted too) and answers as the cloud call does: "
+            + "WeChat's answer with every key in camelCase, errMsg \"openapi.logistics.<method>:ok\" and errCode 0. "
+            + "A failure is {errCode, errMsg: \"openapi.logistics.<method>:fail <reason>\"} with an HTTP status that says what to do.");
+        writer.WriteEndObject();
+    }
+
+    private static void WritePath(Utf8JsonWriter writer, CloudCallMethod method)
+    {
+        writer.WriteStartObject($"/api/{method.Route}");
+        writer.WriteStartObject("post"u8);
+        writer.WriteString("operationId"u8, method.Name);
+        writer.WriteString("summary"u8, method.Summary);
+        writer.WriteString("description"u8,
+            $"openapi.logistics.{method.Name}: WeChat's {method.Api.Method} /{method.Api.Path}"
+            + (method.Api.IsWrite ? $" (a write: sent once, never repeated behind the caller's back; when the outcome is unknown, {method.WhenOutcomeUnknown})." : " (a read)."));
+        writer.WriteStartArray("tags"u8);
+        writer.WriteStringValue("logistics");
+        writer.WriteEndArray();
+
+        writer.WriteStartObject("requestBody"u8);
+        writer.WriteBoolean("required"u8, method.Request.Properties.Count > 0);
+        writer.WriteStartObject("content"u8);
+        writer.WriteStartObject("application/json"u8);
+        writer.WritePropertyName("schema"u8);
+        method.Request.WriteJsonSchema(writer);
+        writer.WritePropertyName("example"u8);
+        using (var example = JsonDocument.Parse(method.ExampleRequest))
+        {
+            example.RootElement.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("responses"u8);
+        writer.WriteStartObject("200"u8);
+        writer.WriteString("description"u8, "WeChat's answer, as the cloud call gives it.");
+        writer.WriteStartObject("content"u8);
+        writer.WriteStartObject("application/json"u8);
+        writer.WritePropertyName("schema"u8);
+        method.Answer.WriteJsonSchema(writer, method.Answer.Description, w => WriteOkMembers(w, method), ["errMsg", "errCode"]);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartObject("401"u8);
+        writer.WriteString("description"u8, "No function key, or a wrong one (answered by the Functions host, without a body).");
+        writer.WriteEndObject();
+        foreach (var (status, _) in ErrorStatuses)
+        {
+            writer.WriteStartObject(status);
+            writer.WriteString("$ref"u8, $"#/components/responses/Error{status}");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOkMembers(Utf8JsonWriter writer, CloudCallMethod method)
+    {
+        writer.WriteStartObject("errMsg"u8);
+        writer.WriteString("type"u8, "string"u8);
+        writer.WriteString("const"u8, $"{method.ApiName}:ok");
+        writer.WriteEndObject();
+        writer.WriteStartObject("errCode"u8);
+        writer.WriteString("type"u8, "integer"u8);
+        writer.WriteNumber("const"u8, 0);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteComponents(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("components"u8);
+        writer.WriteStartObject("schemas"u8);
+        writer.WriteStartObject("CloudCallError"u8);
+        writer.WriteString("type"u8, "object"u8);
+        writer.WriteString("description"u8, "A failed cloud call. Other members of WeChat's own error answer follow in camelCase (addOrder's 9300501 carries the courier's deliveryResultcode and deliveryResultmsg).");
+        writer.WriteStartObject("properties"u8);
+        writer.WriteStartObject("errCode"u8);
+        writer.WriteString("type"u8, "integer"u8);
+        writer.WriteString("description"u8, "WeChat's errcode, or the cloud platform's negative code for a failure on the function's side (-601001 system error, -604102 timeout, -604103 WeChat unreachable or broken).");
+        writer.WriteEndObject();
+        writer.WriteStartObject("errMsg"u8);
+        writer.WriteString("type"u8, "string"u8);
+        writer.WriteString("description"u8, "openapi.logistics.<method>:fail <reason>");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartArray("required"u8);
+        writer.WriteStringValue("errCode");
+        writer.WriteStringValue("errMsg");
+        writer.WriteEndArray();
+        writer.WriteBoolean("additionalProperties"u8, true);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("responses"u8);
+        foreach (var (status, description) in ErrorStatuses)
+        {
+            writer.WriteStartObject($"Error{status}");
+            writer.WriteString("description"u8, description);
+            if (status is "429" or "503")
+            {
+                writer.WriteStartObject("headers"u8);
+                writer.WriteStartObject("Retry-After"u8);
+                writer.WriteString("description"u8, "Seconds to wait before calling again.");
+                writer.WriteStartObject("schema"u8);
+                writer.WriteString("type"u8, "integer"u8);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteStartObject("content"u8);
+            writer.WriteStartObject("application/json"u8);
+            writer.WriteStartObject("schema"u8);
+            writer.WriteString("$ref"u8, "#/components/schemas/CloudCallError"u8);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("securitySchemes"u8);
+        WriteKeyScheme(writer, "functionKey", "header", "x-functions-key");
+        WriteKeyScheme(writer, "functionKeyQuery", "query", "code");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("security"u8);
+        writer.WriteStartObject();
+        writer.WriteStartArray("functionKey"u8);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartObject();
+        writer.WriteStartArray("functionKeyQuery"u8);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteKeyScheme(Utf8JsonWriter writer, string name, string location, string parameter)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("type"u8, "apiKey"u8);
+        writer.WriteString("in"u8, location);
+        writer.WriteString("name"u8, parameter);
+        writer.WriteString("description"u8, "A function key of the app (any function's key, or the app's default key), from the portal or `az functionapp function keys list`.");
+        writer.WriteEndObject();
+    }
+}
