@@ -5,8 +5,14 @@ internal static class LogisticsInfrastructure
 {
     // Built-in role definition ids.
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    public const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
+
+    // Names the push receiver's contract fixes (issue 10, README.md).
+    public const string PushQueueName = "express-path-events";
+    public const string PushDedupContainerName = "express-path-dedup";
 
     public static ArmTemplate Main => CompiledTemplate.Main;
 
@@ -16,15 +22,29 @@ internal static class LogisticsInfrastructure
 
     public static ArmResource Vault => Main.Single("Microsoft.KeyVault/vaults");
 
-    /// <summary>The site's <c>siteConfig.appSettings</c> by name (values are literals or expressions).</summary>
-    public static IReadOnlyDictionary<string, JsonElement> AppSettings()
+    /// <summary>
+    /// The site's <c>siteConfig.appSettings</c> by name (values are literals or expressions), the
+    /// conditional ones included; <see cref="SiteAppSettings.Read"/> says which are conditional.
+    /// </summary>
+    public static IReadOnlyDictionary<string, JsonElement> AppSettings() =>
+        SiteAppSettings.Read(Site).ToDictionary(setting => setting.Name, setting => setting.Value, StringComparer.Ordinal);
+
+    /// <summary>Where the value of a template string is made (<see cref="ExpressionTrace"/>), from a resource's template.</summary>
+    public static string Traced(ArmResource resource, string expression) => ExpressionTrace.Trace(resource.Template, expression).Expression;
+
+    /// <summary>The default value of a parameter of the main template.</summary>
+    public static JsonElement DefaultOf(string parameter)
     {
-        var settings = Site.At("properties", "siteConfig", "appSettings");
-        Assert.Equal(JsonValueKind.Array, settings.ValueKind);
-        return settings.EnumerateArray().ToDictionary(
-            setting => setting.GetProperty("name").GetString()!,
-            setting => setting.GetProperty("value"),
-            StringComparer.Ordinal);
+        Assert.True(Main.ParameterDefinitions.TryGetValue(parameter, out var definition), $"main.bicep has no parameter '{parameter}'");
+        Assert.True(definition.TryGetProperty("defaultValue", out var value), $"parameter '{parameter}' has no default");
+        return value;
+    }
+
+    /// <summary>The value infra/main.bicepparam gives a parameter (compiled).</summary>
+    public static JsonElement ParameterFileValue(string parameter)
+    {
+        Assert.True(CompiledTemplate.Parameters.TryGetProperty(parameter, out var entry), $"main.bicepparam does not set '{parameter}'");
+        return entry.GetProperty("value");
     }
 
     public static IReadOnlyList<ArmResource> RoleAssignments() =>
