@@ -1,5 +1,7 @@
-// LogisticsFunctions on Azure: a Flex Consumption function app (GetPath, .NET 10 isolated worker)
-// that reads the WeChat AppSecret from Key Vault with its user-assigned identity and calls WeChat.
+// LogisticsFunctions on Azure: a Flex Consumption function app (.NET 10 isolated worker) with GetPath,
+// which reads the WeChat AppSecret from Key Vault with its user-assigned identity and calls WeChat,
+// and ExpressPathPush, which receives WeChat's add_express_path pushes (Token and EncodingAESKey from
+// the same vault) and puts each event on a storage queue.
 // Identity everywhere: no shared keys, no secret values in parameters or outputs. Deploy with
 // `azd up` or `az deployment group create` (README.md, "Deploy to Azure"); checked offline by tools/bicep/check.sh.
 
@@ -22,16 +24,40 @@ param weChatAppId string
 @maxLength(127)
 param weChatAppSecretName string = 'wechat-app-secret'
 
-@description('Memory of each function app instance in MB.')
+@description('Name of the Key Vault secret that will hold the message-push Token. The value is set after deployment, never through this template.')
+@minLength(1)
+@maxLength(127)
+param weChatPushTokenSecretName string = 'wechat-push-token'
+
+@description('Name of the Key Vault secret that will hold the message-push EncodingAESKey. The value is set after deployment, never through this template.')
+@minLength(1)
+@maxLength(127)
+param weChatPushEncodingAesKeySecretName string = 'wechat-push-encoding-aes-key'
+
+@description('Name of the Key Vault secret that holds the previous EncodingAESKey while WeChat may still send with it (a key rotation); empty: the app accepts only the current key.')
+@maxLength(127)
+param weChatPushPreviousEncodingAesKeySecretName string = ''
+
+// Instance size and HTTP concurrency decide the bill: Flex Consumption on demand bills the configured
+// instance memory for the time an instance runs at least one execution, and all executions running at
+// once on an instance share that time. GetPath and the push receiver wait on the network (WeChat, Key
+// Vault, the queue) and use little CPU. These defaults are placeholders until a load measurement of the
+// published worker sets them (worker and host memory at the chosen concurrency).
+@description('Memory of each instance in MB. Flex Consumption sizes: 512 (0.25 core), 2048 (1 core), 4096 (2 cores); billed at this size whatever the app uses.')
 @allowed([
   512
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 512
 
-@description('Upper bound on the number of instances the app scales out to.')
+@description('Concurrent HTTP executions per instance before the platform adds another (1-1000). Set explicitly, so it stays the same if instanceMemoryMB changes (unset, Flex would default to 4, 16 or 32 by size).')
 @minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 16
+
+@description('Upper bound on the on-demand instances of each scale group (GetPath and the push receiver are both HTTP and scale as one group). Flex Consumption rejects fewer than 40.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
@@ -43,11 +69,20 @@ param enablePurgeProtection bool = true
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
 
-@description('Give the app a fixed outbound IP (virtual network integration, NAT gateway, static public IP) for WeChat\'s IP whitelist. Costs a NAT gateway and a public IP.')
+@description('Give the app a fixed outbound IP (virtual network integration, NAT gateway, static public IP) for WeChat\'s IP whitelist, and admit only its subnet to the storage account and the vault. Costs a NAT gateway and a public IP.')
 param enableFixedOutboundIp bool = false
 
-@description('Optional object id of the person or group who sets the AppSecret; gets Key Vault Secrets Officer on the vault. azd passes the signed-in principal.')
+@description('With enableFixedOutboundIp: public IPv4 addresses or CIDR ranges the vault also admits, e.g. the operator\'s, to set the secrets. Ignored otherwise.')
+param keyVaultAllowedIpRanges array = []
+
+@description('With enableFixedOutboundIp: public IPv4 addresses or CIDR ranges the storage account also admits, e.g. a backend that reads the push queue from outside the subnet. Single addresses, not /31 or /32. Ignored otherwise.')
+param storageAllowedIpRanges array = []
+
+@description('Optional object id of the person or group who sets the WeChat secrets; gets Key Vault Secrets Officer on the vault. azd passes the signed-in principal.')
 param deployerPrincipalId string = ''
+
+@description('Grant deployerPrincipalId that role. Set false if it already holds it from a grant made by hand: a second assignment fails with RoleAssignmentExists.')
+param grantDeployerVaultRole bool = true
 
 @description('Extra tags for every resource (e.g. owner, cost centre).')
 param extraTags object = {}
@@ -71,6 +106,10 @@ var names = {
   publicIp: 'pip-logistics-${resourceToken}'
 }
 var deploymentContainerName = 'app-package'
+// The push receiver's storage, by contract (README.md): the queue consumers read and the container of
+// deduplication markers.
+var pushQueueName = 'express-path-events'
+var pushDedupContainerName = 'express-path-dedup'
 // The service name in azure.yaml.
 var azdServiceName = 'api'
 
@@ -100,6 +139,10 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    pushQueueName: pushQueueName
+    dedupContainerName: pushDedupContainerName
+    allowedSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
+    allowedIpRanges: storageAllowedIpRanges
   }
 }
 
@@ -111,6 +154,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     enablePurgeProtection: enablePurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    allowedSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
+    allowedIpRanges: keyVaultAllowedIpRanges
   }
 }
 
@@ -130,9 +175,11 @@ module rbac 'modules/rbac.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     storageAccountName: names.storage
+    pushQueueName: pushQueueName
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
     deployerPrincipalId: deployerPrincipalId
+    grantDeployerVaultRole: grantDeployerVaultRole
   }
   // Resource names are passed (known before deployment, which helps What-If): say what must exist first.
   dependsOn: [
@@ -152,14 +199,18 @@ module functionApp 'modules/functionapp.bicep' = {
     azdServiceName: azdServiceName
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
     storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: names.applicationInsights
     keyVaultUri: keyVault.outputs.uri
     weChatAppId: weChatAppId
     weChatAppSecretName: weChatAppSecretName
+    weChatPushTokenSecretName: weChatPushTokenSecretName
+    weChatPushEncodingAesKeySecretName: weChatPushEncodingAesKeySecretName
+    weChatPushPreviousEncodingAesKeySecretName: weChatPushPreviousEncodingAesKeySecretName
     instanceMemoryMB: instanceMemoryMB
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
     maximumInstanceCount: maximumInstanceCount
     virtualNetworkSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
   }
@@ -190,11 +241,23 @@ output SERVICE_API_NAME string = functionApp.outputs.name
 @description('URL of the GetPath function (POST, needs a function key).')
 output GETPATH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/logistics/getPath'
 
-@description('Name of the Key Vault that holds the AppSecret.')
+@description('URL to enter in WeChat\'s message-push settings (GET for the URL check, POST for events; WeChat\'s signature authenticates it, no function key).')
+output PUSH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/logistics/push'
+
+@description('URL of the queue that receives each add_express_path event (JSON, base64-encoded as the Functions queue trigger expects).')
+output PUSH_QUEUE_URL string = '${storage.outputs.queueEndpoint}${storage.outputs.pushQueueName}'
+
+@description('Name of the Key Vault that holds the WeChat secrets.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
 @description('Name of the Key Vault secret to set with the AppSecret (the name, not the value).')
 output WECHAT_APP_SECRET_NAME string = weChatAppSecretName
+
+@description('Name of the Key Vault secret to set with the message-push Token (the name, not the value).')
+output WECHAT_PUSH_TOKEN_SECRET_NAME string = weChatPushTokenSecretName
+
+@description('Name of the Key Vault secret to set with the message-push EncodingAESKey (the name, not the value).')
+output WECHAT_PUSH_AES_KEY_SECRET_NAME string = weChatPushEncodingAesKeySecretName
 
 @description('Client id of the app\'s user-assigned identity.')
 output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -2,7 +2,8 @@
 //   azd up                          azd passes its environment (AZURE_ENV_NAME, AZURE_PRINCIPAL_ID and
 //                                   whatever `azd env set` added) as environment variables.
 //   az deployment group create      export the variables below in your shell first.
-// No value here is a secret: the WeChat AppSecret is set in Key Vault after deployment, never here.
+// No value here is a secret: the WeChat AppSecret and the message-push Token and EncodingAESKey are set
+// in Key Vault after deployment, never here.
 using './main.bicep'
 
 // Seeds every resource name (with the subscription and the resource group) and the azd-env-name tag.
@@ -14,12 +15,22 @@ param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'logistics')
 // azd: `azd env set WECHAT_APP_ID wx…`; az: `export WECHAT_APP_ID=wx…`.
 param weChatAppId = readEnvironmentVariable('WECHAT_APP_ID')
 
-// Name (not value) of the Key Vault secret the app reads the AppSecret from; the app's default.
+// Names (not values) of the Key Vault secrets the app reads: the AppSecret, and the message-push Token
+// and EncodingAESKey; the app's defaults.
 param weChatAppSecretName = 'wechat-app-secret'
+param weChatPushTokenSecretName = 'wechat-push-token'
+param weChatPushEncodingAesKeySecretName = 'wechat-push-encoding-aes-key'
 
-// Flex Consumption instance size (512, 2048 or 4096 MB) and scale-out ceiling. GetPath is a small
-// proxy; 2048 MB is the platform default, 40 instances is far above its expected load and caps cost.
-param instanceMemoryMB = 2048
+// Only while rotating the EncodingAESKey: the name of the secret that holds the previous key, so that
+// pushes still encrypted with it are accepted (README.md, "Rotating the EncodingAESKey"). Empty:
+// current key only.
+param weChatPushPreviousEncodingAesKeySecretName = readEnvironmentVariable('WECHAT_PUSH_PREVIOUS_AES_KEY_SECRET_NAME', '')
+
+// Flex Consumption instance size (512, 2048 or 4096 MB), HTTP executions per instance (1-1000) and
+// scale-out ceiling (40-1000, the lowest Flex accepts). Size and concurrency are placeholders until a
+// load measurement of the published worker sets them; README.md, "What it costs", has the formula.
+param instanceMemoryMB = 512
+param httpPerInstanceConcurrency = 16
 param maximumInstanceCount = 40
 
 // Key Vault purge protection: on for production (a deleted vault can then only be recovered, not
@@ -29,13 +40,25 @@ param enablePurgeProtection = bool(readEnvironmentVariable('ENABLE_PURGE_PROTECT
 param keyVaultSoftDeleteRetentionInDays = 90
 
 // Fixed outbound IP for WeChat's API IP whitelist (errcode 40164): adds a virtual network, a NAT
-// gateway and a static public IP (billed hourly). Turn on with ENABLE_FIXED_OUTBOUND_IP=true.
+// gateway and a static public IP (billed hourly), and locks the storage account and the vault to the
+// app's subnet. Turn on with ENABLE_FIXED_OUTBOUND_IP=true.
 param enableFixedOutboundIp = bool(readEnvironmentVariable('ENABLE_FIXED_OUTBOUND_IP', 'false'))
 
-// Who may write the AppSecret (Key Vault Secrets Officer on the vault): azd sets AZURE_PRINCIPAL_ID to
-// the signed-in principal; on the az path export it (az ad signed-in-user show --query id -o tsv).
+// With the fixed IP on, who else may reach the vault and the storage account: comma-separated public
+// IPv4 addresses or CIDR ranges. The vault needs the address you set the secrets from
+// (KEY_VAULT_ALLOWED_IP_RANGES=203.0.113.7); storage needs the addresses of anything outside the
+// subnet that reads the push queue (single addresses, not /31 or /32). Deployment needs neither.
+param keyVaultAllowedIpRanges = filter(map(split(readEnvironmentVariable('KEY_VAULT_ALLOWED_IP_RANGES', ''), ','), range => trim(range)), range => !empty(range))
+param storageAllowedIpRanges = filter(map(split(readEnvironmentVariable('STORAGE_ALLOWED_IP_RANGES', ''), ','), range => trim(range)), range => !empty(range))
+
+// Who may write the WeChat secrets (Key Vault Secrets Officer on the vault): azd sets AZURE_PRINCIPAL_ID
+// to the signed-in principal; on the az path export it (az ad signed-in-user show --query id -o tsv).
 // Empty: no such assignment, grant it by hand.
 param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+
+// If that principal already holds the role from a grant made by hand, the deployment fails with
+// RoleAssignmentExists: set GRANT_DEPLOYER_VAULT_ROLE=false to leave the role assignment out.
+param grantDeployerVaultRole = bool(readEnvironmentVariable('GRANT_DEPLOYER_VAULT_ROLE', 'true'))
 
 // Extra tags on every resource, e.g. { owner: 'logistics-team', costCenter: '1234' }.
 param extraTags = {}

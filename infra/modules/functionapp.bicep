@@ -1,6 +1,8 @@
-// The Flex Consumption plan and the Linux function app that runs GetPath on .NET 10 (isolated worker).
-// Runtime and version are set through functionAppConfig: on Flex Consumption FUNCTIONS_WORKER_RUNTIME
-// and linuxFxVersion are not used and must not be set.
+// The Flex Consumption plan and the Linux function app that runs GetPath and the message-push receiver
+// (ExpressPathPush) on .NET 10 (isolated worker). Runtime, version, size and concurrency are set through
+// functionAppConfig: on Flex Consumption FUNCTIONS_WORKER_RUNTIME and linuxFxVersion are not used and
+// must not be set, and site settings that Flex does not support are left out because ARM rejects them
+// (siteConfig.ftpsState fails with error 51021: Flex has no FTP at all).
 
 @description('Name of the function app (globally unique host name <name>.azurewebsites.net).')
 param name string
@@ -23,11 +25,11 @@ param identityId string
 @description('Client id of that identity (AZURE_CLIENT_ID and the identity-based connections).')
 param identityClientId string
 
-@description('Name of the app\'s storage account (AzureWebJobsStorage).')
-param storageAccountName string
-
-@description('Blob endpoint of that account.')
+@description('Blob endpoint of the app\'s storage account (AzureWebJobsStorage and the deployment package).')
 param storageBlobEndpoint string
+
+@description('Queue endpoint of the same account (AzureWebJobsStorage; the push queue lives there).')
+param storageQueueEndpoint string
 
 @description('Container in that account that holds the deployment package.')
 param deploymentContainerName string
@@ -35,7 +37,7 @@ param deploymentContainerName string
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
-@description('URI of the Key Vault that holds the AppSecret (KeyVault__VaultUri).')
+@description('URI of the Key Vault that holds the WeChat secrets (KeyVault__VaultUri).')
 param keyVaultUri string
 
 @description('The mini-program\'s AppID (WeChat__AppId). Not a secret.')
@@ -43,6 +45,15 @@ param weChatAppId string
 
 @description('Name of the Key Vault secret that holds the AppSecret (WeChat__AppSecretName).')
 param weChatAppSecretName string
+
+@description('Name of the Key Vault secret that holds the message-push Token (WeChat__PushTokenSecretName).')
+param weChatPushTokenSecretName string
+
+@description('Name of the Key Vault secret that holds the message-push EncodingAESKey (WeChat__PushEncodingAesKeySecretName).')
+param weChatPushEncodingAesKeySecretName string
+
+@description('Name of the Key Vault secret that holds the previous EncodingAESKey during a rotation (WeChat__PushPreviousEncodingAesKeySecretName); empty: no such setting.')
+param weChatPushPreviousEncodingAesKeySecretName string
 
 @description('Memory of each instance in MB (Flex Consumption sizes).')
 @allowed([
@@ -52,10 +63,15 @@ param weChatAppSecretName string
 ])
 param instanceMemoryMB int
 
-@description('Upper bound on scale-out (Flex Consumption allows 1-1000).')
-@minValue(1)
+@description('Upper bound on scale-out (Flex Consumption accepts 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
+
+@description('Concurrent HTTP executions each instance takes before the platform adds one (1-1000).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int
 
 @description('Resource id of the subnet for virtual network integration; empty for none.')
 param virtualNetworkSubnetId string
@@ -78,6 +94,78 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
     reserved: true
   }
 }
+
+var appSettings = [
+  // Host storage through the identity: no connection string, no account key. Service URIs, as
+  // Microsoft's Flex quickstarts do, instead of __accountName: with an account name the host
+  // derives a table endpoint too and writes diagnostic events there, for which the identity has
+  // no role. Blob for the host's own state, queue for the push queue the app writes to.
+  {
+    name: 'AzureWebJobsStorage__blobServiceUri'
+    value: storageBlobEndpoint
+  }
+  {
+    name: 'AzureWebJobsStorage__queueServiceUri'
+    value: storageQueueEndpoint
+  }
+  {
+    name: 'AzureWebJobsStorage__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'AzureWebJobsStorage__clientId'
+    value: identityClientId
+  }
+  // DefaultAzureCredential in the worker picks the user-assigned identity by this client id.
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identityClientId
+  }
+  // Telemetry with Entra ID authentication (the component refuses key-only ingestion).
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: applicationInsights.properties.ConnectionString
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'ClientId=${identityClientId};Authorization=AAD'
+  }
+  // Which mini-program (GetPath calls WeChat as it; the push receiver checks decrypted messages
+  // carry its AppID), and where its AppSecret lives. The AppSecret itself (WeChat__AppSecret) is for
+  // local runs only and is never set here.
+  {
+    name: 'WeChat__AppId'
+    value: weChatAppId
+  }
+  {
+    name: 'KeyVault__VaultUri'
+    value: keyVaultUri
+  }
+  {
+    name: 'WeChat__AppSecretName'
+    value: weChatAppSecretName
+  }
+  // The push receiver's secrets, read from the same vault like the AppSecret; their values
+  // (WeChat__PushToken, WeChat__PushEncodingAesKey) are for local runs only and never set here.
+  {
+    name: 'WeChat__PushTokenSecretName'
+    value: weChatPushTokenSecretName
+  }
+  {
+    name: 'WeChat__PushEncodingAesKeySecretName'
+    value: weChatPushEncodingAesKeySecretName
+  }
+]
+
+// Only during an EncodingAESKey rotation: the app then accepts messages under the previous key too.
+var keyRotationSettings = empty(weChatPushPreviousEncodingAesKeySecretName)
+  ? []
+  : [
+      {
+        name: 'WeChat__PushPreviousEncodingAesKeySecretName'
+        value: weChatPushPreviousEncodingAesKeySecretName
+      }
+    ]
 
 resource site 'Microsoft.Web/sites@2024-11-01' = {
   name: name
@@ -109,68 +197,31 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
         version: '10.0'
       }
     }
+    // No ftpsState (ARM rejects it on Flex; there is no FTP to turn off) and no vnetRouteAllEnabled
+    // (with virtualNetworkSubnetId set, Flex already sends all outbound traffic, WeChat's API included,
+    // through the subnet and so through the NAT gateway's static IP).
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
-      // With virtual network integration, send all outbound traffic (WeChat's API included) through
-      // the subnet and so through the NAT gateway's static IP.
-      vnetRouteAllEnabled: !empty(virtualNetworkSubnetId)
-      appSettings: [
-        // Host storage through the identity: no connection string, no account key.
-        {
-          name: 'AzureWebJobsStorage__accountName'
-          value: storageAccountName
-        }
-        {
-          name: 'AzureWebJobsStorage__credential'
-          value: 'managedidentity'
-        }
-        {
-          name: 'AzureWebJobsStorage__clientId'
-          value: identityClientId
-        }
-        // DefaultAzureCredential in the worker picks the user-assigned identity by this client id.
-        {
-          name: 'AZURE_CLIENT_ID'
-          value: identityClientId
-        }
-        // Telemetry with Entra ID authentication (the component refuses key-only ingestion).
-        {
-          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-          value: applicationInsights.properties.ConnectionString
-        }
-        {
-          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
-          value: 'ClientId=${identityClientId};Authorization=AAD'
-        }
-        // The GetPath contract: which mini-program, and where its AppSecret lives. The AppSecret
-        // itself (WeChat__AppSecret) is for local runs only and is never set here.
-        {
-          name: 'WeChat__AppId'
-          value: weChatAppId
-        }
-        {
-          name: 'KeyVault__VaultUri'
-          value: keyVaultUri
-        }
-        {
-          name: 'WeChat__AppSecretName'
-          value: weChatAppSecretName
-        }
-      ]
+      appSettings: concat(appSettings, keyRotationSettings)
     }
   }
 }
 
-// No FTP and no basic-auth (user name and password) publishing: deployments authenticate with Entra ID.
+// No basic-auth (user name and password) publishing, FTP or SCM: deployments authenticate with Entra ID.
+// Flex has no FTP server at all; the ftp policy keeps the site's credential settings closed too.
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: site
   name: 'ftp'

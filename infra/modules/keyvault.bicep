@@ -1,8 +1,16 @@
-// The Key Vault that holds the WeChat AppSecret. Access is Azure RBAC only (no access policies).
-// The secret itself is NOT declared here: its value must never pass through deployment parameters,
-// outputs or history, so the operator sets it once with `az keyvault secret set` (README.md, "Deploy to Azure").
-// Declaring the secret resource without a value would also be wrong: every redeployment would write
-// a new, empty version over the operator's value.
+// The Key Vault that holds the WeChat secrets: the AppSecret and the message-push Token and
+// EncodingAESKey (and, during a key rotation, the previous EncodingAESKey). Access is Azure RBAC only
+// (no access policies).
+// The secrets themselves are NOT declared here: their values must never pass through deployment
+// parameters, outputs or history, so the operator sets each once with `az keyvault secret set`
+// (README.md, "Deploy to Azure"). Declaring a secret resource without a value would also be wrong:
+// every redeployment would write a new, empty version over the operator's value.
+//
+// Network: open to every network (an Entra ID token with a data-plane role is still required) unless
+// allowedSubnetId is given; then only the app's integration subnet (through its Microsoft.KeyVault
+// service endpoint) and allowedIpRanges get through. The operator sets the secrets from outside the
+// virtual network, so a locked vault needs the operator's public IP in allowedIpRanges (or a temporary
+// `az keyvault network-rule add`, which the next deployment removes again).
 
 @description('Name of the vault (3-24 letters, digits and hyphens; globally unique).')
 @minLength(3)
@@ -23,6 +31,14 @@ param enablePurgeProtection bool
 @maxValue(90)
 param softDeleteRetentionInDays int
 
+@description('Resource id of the only subnet the vault admits (service endpoint Microsoft.KeyVault); empty: every network.')
+param allowedSubnetId string
+
+@description('Public IPv4 addresses or CIDR ranges also admitted when the vault is locked to the subnet (the operator who sets the secrets).')
+param allowedIpRanges array
+
+var lockedToSubnet = !empty(allowedSubnetId)
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -41,12 +57,21 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    // The Flex Consumption app reaches the vault over its public endpoint; every call still needs
-    // an Entra ID token with a data-plane role.
+    // Enabled either way: the network rules below decide who gets through ('Disabled' would refuse
+    // the subnet's service endpoint and the allowed addresses too).
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: lockedToSubnet ? 'Deny' : 'Allow'
+      // No trusted-service exception when locked: no Azure service reads these secrets for the app.
+      bypass: lockedToSubnet ? 'None' : 'AzureServices'
+      virtualNetworkRules: lockedToSubnet
+        ? [
+            {
+              id: allowedSubnetId
+            }
+          ]
+        : []
+      ipRules: lockedToSubnet ? map(allowedIpRanges, range => { value: range }) : []
     }
   }
 }

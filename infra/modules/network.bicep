@@ -1,7 +1,11 @@
 // Optional fixed outbound IP. WeChat's API refuses calls from addresses missing in the mini-program's
 // IP whitelist (errcode 40164), and a Flex Consumption app's outbound addresses are shared and change.
-// Virtual network integration sends the app's outbound traffic into this subnet, and the subnet's NAT
-// gateway sends it to the internet from one static public IP, the one to whitelist in WeChat.
+// On Flex Consumption, virtual network integration sends all of the app's outbound traffic into this
+// subnet (there is no per-app routing switch to set), and the subnet's NAT gateway sends what goes to
+// the internet from one static public IP, the one to whitelist in WeChat.
+// The subnet also carries service endpoints for Storage and Key Vault, so that those two can admit this
+// subnet by a network rule and refuse every other network (storage.bicep, keyvault.bicep). Traffic to
+// them then takes the service endpoint, not the NAT gateway; WeChat's API is the internet and does not.
 
 @description('Name of the virtual network.')
 param virtualNetworkName string
@@ -87,6 +91,16 @@ resource virtualNetwork 'Microsoft.Network/virtualNetworks@2024-05-01' = {
           natGateway: {
             id: natGateway.id
           }
+          // Free, unlike private endpoints: the storage and vault firewalls see this subnet as the
+          // source and can admit it alone.
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.Storage'
+            }
+            {
+              service: 'Microsoft.KeyVault'
+            }
+          ]
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
         }

@@ -7,27 +7,44 @@ param principalId string
 @description('Name of the function app\'s storage account.')
 param storageAccountName string
 
-@description('Name of the Key Vault that holds the WeChat AppSecret.')
+@description('Name of the push queue in that account; the identity may add messages to it and nothing else.')
+param pushQueueName string
+
+@description('Name of the Key Vault that holds the WeChat secrets.')
 param keyVaultName string
 
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
-@description('Optional object id of a person or group who may set the AppSecret (Key Vault Secrets Officer on the vault). Empty: no such assignment.')
+@description('Optional object id of a person or group who may set the WeChat secrets (Key Vault Secrets Officer on the vault). Empty: no such assignment.')
 param deployerPrincipalId string = ''
+
+@description('Create that assignment. False when the same role was already granted to that principal by hand: ARM refuses a second assignment of one role to one principal on one scope (RoleAssignmentExists), and cannot adopt one made under another name.')
+param grantDeployerVaultRole bool = true
 
 // Built-in role definition ids (the same in every tenant).
 // Storage Blob Data Owner: read, write and lease blobs and manage containers.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+// Storage Queue Data Message Sender: add messages to a queue, nothing else (not read, delete or create
+// queues). Built-in role c6a89b2d-59bc-44d0-9896-0f6e12d7b80a in Microsoft's "Azure built-in roles" list.
+var storageQueueDataMessageSenderRoleId = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
 // Key Vault Secrets User: read secret contents, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
-// Key Vault Secrets Officer: create, update and delete secrets (for the person who sets the AppSecret).
+// Key Vault Secrets Officer: create, update and delete secrets (for the person who sets the WeChat secrets).
 var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 // Monitoring Metrics Publisher: send telemetry to Application Insights with local auth disabled.
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
+
+  resource queueService 'queueServices' existing = {
+    name: 'default'
+
+    resource pushQueue 'queues' existing = {
+      name: pushQueueName
+    }
+  }
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
@@ -38,12 +55,12 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// Blob only, on the account: the Functions host creates and uses its own containers
-// (azure-webjobs-hosts for locks and leases, azure-webjobs-secrets for function keys) next to the
-// deployment package container, so a container-scoped assignment would not do. No queue or table
-// roles: this app has only an HTTP trigger, and queues (blob triggers, Durable Functions) and
-// tables (Durable Functions) are not used by the host for it. The one table use left is the host's
-// optional diagnostic-events table: grant Storage Table Data Contributor only if you want those events.
+// Blob, on the account: the Functions host creates and uses its own containers (azure-webjobs-hosts
+// for locks and leases, azure-webjobs-secrets for function keys) next to the deployment package
+// container, so a container-scoped assignment would not do. The same role covers the push receiver's
+// deduplication markers (conditional creates in their own container). No table role: the app's
+// AzureWebJobsStorage settings name only the blob and queue endpoints (functionapp.bicep), so the host
+// does not use tables (its optional diagnostic-events table included).
 resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, principalId, storageBlobDataOwnerRoleId)
   scope: storage
@@ -54,12 +71,13 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-// Scoped to the vault, not to the one secret. A role assignment on Microsoft.KeyVault/vaults/secrets
+// Scoped to the vault, not to each secret. A role assignment on Microsoft.KeyVault/vaults/secrets
 // needs the secret to exist when it is deployed, and the only ways to make it exist from Bicep are to
 // pass its value through the deployment (ruled out: no secret value goes through parameters, outputs
 // or the deployment engine) or to declare it without a value (every redeployment would then write an
 // empty version over the operator's value). So the template creates no secret; instead this vault is
-// dedicated to this app and holds only the AppSecret, so vault scope grants no more than secret scope.
+// dedicated to this app and holds only the secrets the app reads (the AppSecret, the push Token and
+// EncodingAESKeys), so vault scope grants no more than secret scope.
 resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUserRoleId)
   scope: vault
@@ -70,14 +88,26 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// The deployer (azd passes the signed-in principal) may write the AppSecret; the app may not.
+// The deployer (azd passes the signed-in principal) may write the WeChat secrets; the app may not.
 // principalType is left out: it may be a user, a group or a pipeline's service principal.
-resource keyVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+resource keyVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantDeployerVaultRole && !empty(deployerPrincipalId)) {
   name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficerRoleId)
   scope: vault
   properties: {
     principalId: deployerPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficerRoleId)
+  }
+}
+
+// Scoped to the one queue: the push receiver adds events to express-path-events and may not read,
+// delete or touch any other queue.
+resource storageQueueDataMessageSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::queueService::pushQueue.id, principalId, storageQueueDataMessageSenderRoleId)
+  scope: storage::queueService::pushQueue
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSenderRoleId)
   }
 }
 

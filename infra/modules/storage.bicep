@@ -1,5 +1,21 @@
-// The function app's own storage account: host state (AzureWebJobsStorage) and the Flex Consumption
-// deployment package. Identity-only: shared keys are off, so there is no connection string to leak.
+// The function app's own storage account: host state (AzureWebJobsStorage), the Flex Consumption
+// deployment package, and the push receiver's queue and deduplication markers. Identity-only: shared
+// keys are off, so there is no connection string to leak.
+//
+// Network: open to every network (identity still required) unless allowedSubnetId is given; then only
+// the app's integration subnet (through its Microsoft.Storage service endpoint) and allowedIpRanges get
+// through. Microsoft's Flex Consumption samples reach the same end in their VNet mode with private
+// endpoints and private DNS zones; a network rule on a service endpoint does it without the hourly
+// price of three endpoints or the DNS zones, at the cost of keeping the public endpoint (which then
+// refuses every other network). Deployment keeps working: `azd deploy` and
+// `az functionapp deployment source config-zip` send the package to the app's own publish endpoint,
+// and the platform writes it to the deployment container with the app's identity through the app's
+// virtual network integration, not from the operator's machine (Azure-Samples/
+// azure-functions-flex-consumption-samples issue #41: that upload fails with only the operator's IP
+// admitted and works once the app's subnet is; Microsoft's samples deploy with `azd` to accounts whose
+// public access is off altogether).
+// Creating the containers, the queue and the lifecycle rule below is control-plane work that the
+// firewall does not affect.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -14,6 +30,23 @@ param tags object
 
 @description('Blob container that holds the deployment package (functionAppConfig.deployment.storage).')
 param deploymentContainerName string
+
+@description('Queue the push receiver writes each add_express_path event to.')
+param pushQueueName string
+
+@description('Blob container the push receiver writes its deduplication markers to.')
+param dedupContainerName string
+
+@description('Resource id of the only subnet the account admits (service endpoint Microsoft.Storage); empty: every network.')
+param allowedSubnetId string
+
+@description('Public IPv4 addresses or CIDR ranges also admitted when the account is locked to the subnet (e.g. whoever reads the push queue from outside it). Storage takes single addresses, not /31 or /32 ranges, and no private ranges.')
+param allowedIpRanges array
+
+// A marker only has to outlive WeChat's redeliveries of one event (three tries within minutes) and a
+// replay of an old one; thirty days is far beyond both and keeps the container from growing forever.
+var dedupMarkerRetentionDays = 30
+var lockedToSubnet = !empty(allowedSubnetId)
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -33,12 +66,22 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     allowCrossTenantReplication: false
     accessTier: 'Hot'
     dnsEndpointType: 'Standard'
-    // The app reaches storage over its public endpoint (no private endpoints in this template);
-    // access is still identity-only.
+    // Enabled either way: the network rules below decide who gets through ('Disabled' would refuse
+    // the subnet's service endpoint and the allowed addresses too).
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: lockedToSubnet ? 'Deny' : 'Allow'
+      // No trusted-service exception when locked: nothing here needs one.
+      bypass: lockedToSubnet ? 'None' : 'AzureServices'
+      virtualNetworkRules: lockedToSubnet
+        ? [
+            {
+              id: allowedSubnetId
+              action: 'Allow'
+            }
+          ]
+        : []
+      ipRules: lockedToSubnet ? map(allowedIpRanges, range => { value: range, action: 'Allow' }) : []
     }
   }
 }
@@ -56,8 +99,70 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// One empty blob per event update (DeliveryID, WayBillId, Version), created only if absent, so the
+// queue gets at most one message per update however many instances receive WeChat's redeliveries.
+resource dedupContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: dedupContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Declared here, not created by the app: the app's identity may only add messages to it (rbac.bicep).
+resource pushQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = {
+  parent: queueService
+  name: pushQueueName
+}
+
+// Lifecycle management deletes the markers; prefixMatch is '<container>/' (a blob name prefix that
+// starts with the container name). Rule names are letters and digits only.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'deletePushDedupMarkers'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${dedupContainer.name}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: dedupMarkerRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 @description('Name of the storage account.')
 output name string = storage.name
 
 @description('Blob endpoint of the storage account, e.g. https://<name>.blob.core.windows.net/.')
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+
+@description('Queue endpoint of the storage account, e.g. https://<name>.queue.core.windows.net/.')
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
+
+@description('Name of the push queue.')
+output pushQueueName string = pushQueue.name

@@ -25,11 +25,25 @@ public sealed class FunctionAppTests
     }
 
     [Fact]
-    public void App_serves_HTTPS_only_with_TLS_1_2_and_no_FTP()
+    public void App_serves_HTTPS_only_with_TLS_1_2()
     {
         Assert.Equal(JsonValueKind.True, Site.At("properties", "httpsOnly").ValueKind);
         Assert.Equal("1.2", Site.StringAt("properties", "siteConfig", "minTlsVersion"));
-        Assert.Equal("Disabled", Site.StringAt("properties", "siteConfig", "ftpsState"));
+        Assert.Equal("1.2", Site.StringAt("properties", "siteConfig", "scmMinTlsVersion"));
+    }
+
+    [Fact]
+    public void Site_sets_no_FTPS_state_because_Flex_Consumption_rejects_it()
+    {
+        // ARM answers error 51021 for siteConfig.ftpsState on a Flex Consumption site. Flex has no FTP, and
+        // credential-based publishing stays closed by the policies (Basic_publishing_credentials_…).
+        Assert.Empty(SiteConfigurationPropertiesNamed("ftpsState"));
+    }
+
+    [Fact]
+    public void Site_sets_no_route_all_switch_because_Flex_Consumption_routes_all_outbound_traffic_already()
+    {
+        Assert.Empty(SiteConfigurationPropertiesNamed("vnetRouteAllEnabled"));
     }
 
     [Fact]
@@ -66,15 +80,66 @@ public sealed class FunctionAppTests
     }
 
     [Fact]
-    public void Instance_memory_and_maximum_instance_count_are_parameters()
+    public void Instance_memory_and_HTTP_concurrency_and_maximum_instance_count_are_parameters()
     {
         var scale = Site.At("properties", "functionAppConfig", "scaleAndConcurrency");
 
-        Assert.Equal("[parameters('instanceMemoryMB')]", ExpressionTrace.Trace(Site.Template, scale.GetProperty("instanceMemoryMB").GetString()!).Expression);
-        Assert.Equal("[parameters('maximumInstanceCount')]", ExpressionTrace.Trace(Site.Template, scale.GetProperty("maximumInstanceCount").GetString()!).Expression);
-        var memorySizes = Main.ParameterDefinitions["instanceMemoryMB"].GetProperty("allowedValues").EnumerateArray().Select(size => size.GetInt32());
-        Assert.Equal([512, 2048, 4096], memorySizes);
-        Assert.Equal(1000, Main.ParameterDefinitions["maximumInstanceCount"].GetProperty("maxValue").GetInt32());
+        Assert.Equal("[parameters('instanceMemoryMB')]", Traced(Site, scale.GetProperty("instanceMemoryMB").GetString()!));
+        Assert.Equal("[parameters('maximumInstanceCount')]", Traced(Site, scale.GetProperty("maximumInstanceCount").GetString()!));
+        var concurrency = scale.GetProperty("triggers").GetProperty("http").GetProperty("perInstanceConcurrency").GetString()!;
+        Assert.Equal("[parameters('httpPerInstanceConcurrency')]", Traced(Site, concurrency));
+    }
+
+    [Fact]
+    public void Instance_memory_is_one_of_the_three_Flex_Consumption_sizes()
+    {
+        int[] flexSizes = [512, 2048, 4096];
+        foreach (var template in new[] { Main, Site.Template })
+        {
+            var sizes = template.ParameterDefinitions["instanceMemoryMB"].GetProperty("allowedValues").EnumerateArray().Select(size => size.GetInt32());
+            Assert.Equal(flexSizes, sizes);
+        }
+
+        Assert.Contains(DefaultOf("instanceMemoryMB").GetInt32(), flexSizes);
+    }
+
+    [Fact]
+    public void Maximum_instance_count_cannot_be_set_below_the_40_Flex_Consumption_accepts()
+    {
+        foreach (var template in new[] { Main, Site.Template })
+        {
+            var definition = template.ParameterDefinitions["maximumInstanceCount"];
+            Assert.True(
+                definition.TryGetProperty("minValue", out var minimum) && minimum.GetInt32() >= 40,
+                $"maximumInstanceCount in {(template.Deployment is null ? "main.bicep" : $"module '{template.Deployment.Name}'")} must have @minValue(40) or more: Flex Consumption rejects fewer");
+            Assert.Equal(1000, definition.GetProperty("maxValue").GetInt32());
+        }
+
+        Assert.InRange(DefaultOf("maximumInstanceCount").GetInt32(), 40, 1000);
+        Assert.InRange(ParameterFileValue("maximumInstanceCount").GetInt32(), 40, 1000);
+    }
+
+    [Fact]
+    public void HTTP_concurrency_per_instance_is_limited_to_the_documented_1_to_1000()
+    {
+        foreach (var template in new[] { Main, Site.Template })
+        {
+            var definition = template.ParameterDefinitions["httpPerInstanceConcurrency"];
+            Assert.Equal(1, definition.GetProperty("minValue").GetInt32());
+            Assert.Equal(1000, definition.GetProperty("maxValue").GetInt32());
+        }
+
+        Assert.InRange(DefaultOf("httpPerInstanceConcurrency").GetInt32(), 1, 1000);
+    }
+
+    [Theory]
+    [InlineData("instanceMemoryMB")]
+    [InlineData("httpPerInstanceConcurrency")]
+    [InlineData("maximumInstanceCount")]
+    public void Sizing_in_the_parameters_file_matches_the_template_default(string parameter)
+    {
+        // One value, written in both files: a change to one without the other fails here.
+        Assert.Equal(DefaultOf(parameter).GetInt32(), ParameterFileValue(parameter).GetInt32());
     }
 
     [Fact]
@@ -87,8 +152,42 @@ public sealed class FunctionAppTests
             Assert.True(settings.ContainsKey(name), $"app setting {name} is missing");
         }
 
-        Assert.Equal("[parameters('weChatAppId')]", ExpressionTrace.Trace(Site.Template, settings["WeChat__AppId"].GetString()!).Expression);
+        Assert.Equal("[parameters('weChatAppId')]", Traced(Site, settings["WeChat__AppId"].GetString()!));
         Assert.DoesNotContain(settings.Keys, name => name.Equals("WeChat__AppSecret", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("WeChat__PushTokenSecretName", "weChatPushTokenSecretName", "wechat-push-token")]
+    [InlineData("WeChat__PushEncodingAesKeySecretName", "weChatPushEncodingAesKeySecretName", "wechat-push-encoding-aes-key")]
+    public void App_settings_name_the_push_secrets_with_the_contract_defaults(string setting, string parameter, string defaultName)
+    {
+        var found = Assert.Single(SiteAppSettings.Read(Site), entry => entry.Name == setting);
+
+        Assert.Null(found.Condition);
+        Assert.Equal($"[parameters('{parameter}')]", Traced(Site, found.Value.GetString()!));
+        Assert.Equal(defaultName, DefaultOf(parameter).GetString());
+        Assert.Equal(defaultName, ParameterFileValue(parameter).GetString());
+    }
+
+    [Fact]
+    public void Previous_EncodingAESKey_setting_exists_only_while_its_secret_name_is_given()
+    {
+        var found = Assert.Single(SiteAppSettings.Read(Site), entry => entry.Name == "WeChat__PushPreviousEncodingAesKeySecretName");
+
+        Assert.Equal("[parameters('weChatPushPreviousEncodingAesKeySecretName')]", Traced(Site, found.Value.GetString()!));
+        Assert.Equal("not(empty(parameters('weChatPushPreviousEncodingAesKeySecretName')))", found.Condition);
+        Assert.Equal(string.Empty, DefaultOf("weChatPushPreviousEncodingAesKeySecretName").GetString());
+        Assert.All(SiteAppSettings.Read(Site).Where(entry => entry.Name != found.Name), entry => Assert.Null(entry.Condition));
+    }
+
+    [Theory]
+    [InlineData("WeChat__PushToken")]
+    [InlineData("WeChat__PushEncodingAesKey")]
+    [InlineData("WeChat__PushPreviousEncodingAesKey")]
+    public void App_settings_never_carry_a_push_secret_value(string localRunSetting)
+    {
+        // These hold the values for local runs; on Azure the app reads the vault secrets named above.
+        Assert.DoesNotContain(AppSettings().Keys, name => name.Equals(localRunSetting, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -101,5 +200,42 @@ public sealed class FunctionAppTests
         Assert.Equal("api", serviceName);
         var azureYaml = File.ReadAllLines(Path.Combine(CompiledTemplate.RepositoryRoot, "azure.yaml"));
         Assert.Contains($"  {serviceName}:", azureYaml);
+    }
+
+    /// <summary>Every property with that name in the site and in any site config resource, at any depth.</summary>
+    private static List<string> SiteConfigurationPropertiesNamed(string propertyName)
+    {
+        var found = new List<string>();
+        var resources = new[] { Site }.Concat(Main.AllResources().Where(resource => resource.Type.StartsWith("Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase)));
+        foreach (var resource in resources)
+        {
+            Find(resource.Element, resource.ToString());
+        }
+
+        return found;
+
+        void Find(JsonElement element, string path)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    var here = $"{path}.{property.Name}";
+                    if (property.Name.Equals(propertyName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        found.Add(here);
+                    }
+
+                    Find(property.Value, here);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Find(item, path);
+                }
+            }
+        }
     }
 }

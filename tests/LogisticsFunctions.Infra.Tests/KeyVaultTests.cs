@@ -52,4 +52,16 @@ public sealed class KeyVaultTests
         Assert.Equal("wechat-app-secret", Main.ParameterDefinitions["weChatAppSecretName"].GetProperty("defaultValue").GetString());
         Assert.DoesNotContain(settings.Keys, name => name.Equals("WeChat__AppSecret", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void Push_secrets_are_read_from_the_same_vault_the_app_already_reads_with_its_role()
+    {
+        // One vault, one Key Vault Secrets User assignment on it: the push Token and EncodingAESKeys need
+        // no role of their own (RoleAssignmentTests), only their names (FunctionAppTests).
+        Assert.Single(Main.AllOfType("Microsoft.KeyVault/vaults"));
+        var settings = AppSettings();
+        Assert.True(settings.ContainsKey("WeChat__PushTokenSecretName"), "WeChat__PushTokenSecretName is missing");
+        Assert.True(settings.ContainsKey("WeChat__PushEncodingAesKeySecretName"), "WeChat__PushEncodingAesKeySecretName is missing");
+        Assert.Single(settings.Keys, name => name.Equals("KeyVault__VaultUri", StringComparison.Ordinal));
+    }
 }

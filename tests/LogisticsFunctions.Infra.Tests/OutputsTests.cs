@@ -17,6 +17,7 @@ public sealed class OutputsTests
         {
             "AZURE_LOCATION", "AZURE_TENANT_ID", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "GETPATH_URL",
             "AZURE_KEY_VAULT_NAME", "WECHAT_APP_SECRET_NAME", "AZURE_FUNCTION_IDENTITY_CLIENT_ID", "OUTBOUND_IP_ADDRESS",
+            "PUSH_URL", "PUSH_QUEUE_URL", "WECHAT_PUSH_TOKEN_SECRET_NAME", "WECHAT_PUSH_AES_KEY_SECRET_NAME",
         })
         {
             Assert.True(Main.Outputs.ContainsKey(name), $"output {name} is missing");
@@ -30,6 +31,40 @@ public sealed class OutputsTests
 
         Assert.StartsWith("[format('https://{0}/api/logistics/getPath', ", url, StringComparison.Ordinal);
         Assert.Contains(".outputs.defaultHostName.value", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Push_URL_is_the_push_route_on_the_app_host_over_HTTPS()
+    {
+        var url = Main.Outputs["PUSH_URL"].GetProperty("value").GetString()!;
+
+        Assert.StartsWith("[format('https://{0}/api/logistics/push', ", url, StringComparison.Ordinal);
+        Assert.Contains(".outputs.defaultHostName.value", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Push_queue_URL_is_the_push_queue_on_the_queue_endpoint_of_the_app_storage_account()
+    {
+        var url = ArmExpression.Parse(Main.Outputs["PUSH_QUEUE_URL"].GetProperty("value").GetString()!);
+        var format = Assert.IsType<ArmCall>(url);
+
+        Assert.True(format.Is("format"), $"PUSH_QUEUE_URL must be a format() of endpoint and queue name, not {format}");
+        Assert.Equal("{0}{1}", Assert.IsType<ArmString>(format.Arguments[0]).Value);
+        var endpoint = ExpressionTrace.Trace(Main, format.Arguments[1].ToTemplateString());
+        Assert.Same(StorageAccount.Template, endpoint.Template);
+        Assert.EndsWith(".primaryEndpoints.queue]", endpoint.Expression, StringComparison.Ordinal);
+        Assert.Equal(PushQueueName, TemplateValue.StringOf(Main, format.Arguments[2].ToTemplateString()));
+    }
+
+    [Theory]
+    [InlineData("WECHAT_APP_SECRET_NAME", "weChatAppSecretName")]
+    [InlineData("WECHAT_PUSH_TOKEN_SECRET_NAME", "weChatPushTokenSecretName")]
+    [InlineData("WECHAT_PUSH_AES_KEY_SECRET_NAME", "weChatPushEncodingAesKeySecretName")]
+    public void Secret_outputs_hold_the_secret_name_parameter_and_nothing_else(string output, string parameter)
+    {
+        // The name of the vault secret to set, never a value: the template never sees a secret value.
+        Assert.Equal($"[parameters('{parameter}')]", Main.Outputs[output].GetProperty("value").GetString());
+        Assert.Equal("string", Main.Outputs[output].GetProperty("type").GetString());
     }
 
     [Fact]

@@ -40,14 +40,44 @@ public sealed partial class RoleAssignmentTests
     }
 
     [Fact]
-    public void App_identity_holds_no_role_beyond_blob_data_secrets_and_telemetry()
+    public void App_identity_sends_to_the_push_queue_only_as_Storage_Queue_Data_Message_Sender_scoped_to_that_queue()
+    {
+        var assignment = Assert.Single(AssignmentsOf(StorageQueueDataMessageSender));
+
+        Assert.True(IsForAppIdentity(assignment), $"{assignment} must be for the user-assigned identity");
+        var scope = ArmExpression.Parse(assignment.StringAt("scope"));
+        var resourceId = Assert.IsType<ArmCall>(scope);
+        Assert.True(resourceId.Is("resourceId"), $"{assignment} must be scoped with resourceId(), not {scope}");
+        Assert.Equal("'Microsoft.Storage/storageAccounts/queueServices/queues'", resourceId.Arguments[0].ToString());
+        Assert.Equal(4, resourceId.Arguments.Count);
+        Assert.Equal(NameGivenTo(StorageAccount), Traced(assignment, resourceId.Arguments[1].ToTemplateString()));
+        Assert.Equal("default", TemplateValue.StringOf(assignment.Template, resourceId.Arguments[2].ToTemplateString()));
+        Assert.Equal(PushQueueName, TemplateValue.StringOf(assignment.Template, resourceId.Arguments[3].ToTemplateString()));
+        Assert.False(assignment.Element.TryGetProperty("condition", out _), $"{assignment} must not depend on a condition");
+    }
+
+    [Fact]
+    public void App_identity_holds_no_role_beyond_blob_data_queue_sending_secrets_and_telemetry()
     {
         var roles = RoleAssignments().Where(IsForAppIdentity).Select(RoleDefinitionOf).ToList();
 
-        Assert.Equal(3, roles.Count);
+        Assert.Equal(4, roles.Count);
         Assert.Contains(roles, role => role.Contains(StorageBlobDataOwner, StringComparison.Ordinal));
+        Assert.Contains(roles, role => role.Contains(StorageQueueDataMessageSender, StringComparison.Ordinal));
         Assert.Contains(roles, role => role.Contains(KeyVaultSecretsUser, StringComparison.Ordinal));
         Assert.Contains(roles, role => role.Contains(MonitoringMetricsPublisher, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Deployer_vault_role_is_granted_unless_turned_off_for_a_grant_made_by_hand()
+    {
+        var assignment = Assert.Single(AssignmentsOf(KeyVaultSecretsOfficer));
+
+        Assert.Equal("[parameters('deployerPrincipalId')]", Traced(assignment, assignment.StringAt("properties", "principalId")));
+        Assert.Equal("[and(parameters('grantDeployerVaultRole'), not(empty(parameters('deployerPrincipalId'))))]", assignment.StringAt("condition"));
+        Assert.Equal("[parameters('grantDeployerVaultRole')]", Traced(assignment, "[parameters('grantDeployerVaultRole')]"));
+        Assert.Equal(JsonValueKind.True, DefaultOf("grantDeployerVaultRole").ValueKind);
+        Assert.Equal(JsonValueKind.True, ParameterFileValue("grantDeployerVaultRole").ValueKind);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace LogisticsFunctions.Infra.Tests;
 
-/// <summary>No secret value goes into, through or out of a deployment: the AppSecret is set in Key Vault by hand.</summary>
+/// <summary>No secret value goes into, through or out of a deployment: the AppSecret and the push Token and EncodingAESKey are set in Key Vault by hand.</summary>
 public sealed partial class SecretHygieneTests
 {
     [Fact]
@@ -62,6 +62,13 @@ public sealed partial class SecretHygieneTests
     [InlineData("AZURE_KEY_VAULT_NAME", false)]
     [InlineData("keyVaultUri", false)]
     [InlineData("deployerPrincipalId", false)]
+    [InlineData("weChatPushTokenSecretName", false)]
+    [InlineData("weChatPushPreviousEncodingAesKeySecretName", false)]
+    [InlineData("WECHAT_PUSH_AES_KEY_SECRET_NAME", false)]
+    [InlineData("keyVaultAllowedIpRanges", false)]
+    [InlineData("grantDeployerVaultRole", false)]
+    [InlineData("weChatPushToken", true)]
+    [InlineData("pushEncodingAesKey", true)]
     [InlineData("weChatAppSecret", true)]
     [InlineData("adminPassword", true)]
     [InlineData("storageAccountKey", true)]
