@@ -105,10 +105,12 @@ public sealed class WeChatResponse
         return new WeChatResponse(errCode, errMsg, body);
     }
 
-    // The cloud call treats any false-like errcode (null, false, 0, 0.0, -0) as success; a number must be a whole one.
+    // The cloud call treats any false-like errcode (null, false, "", 0, 0.0, -0) as success. Anything else
+    // must be a whole number: the SDK would pass a string or a boolean on as the errCode, which no caller can use.
     private static int ReadErrCode(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.Null or JsonTokenType.False => WeChatErrorCodes.Ok,
+        JsonTokenType.String when reader.ValueSpan.IsEmpty => WeChatErrorCodes.Ok,
         JsonTokenType.Number when reader.TryGetInt32(out var code) => code,
         JsonTokenType.Number when reader.TryGetDouble(out var number) && number == Math.Floor(number) && number is >= int.MinValue and <= int.MaxValue => (int)number,
         _ => throw Unavailable("WeChat answered with an errcode that is not a number"),

@@ -20,7 +20,8 @@ public static class CloudCallErrors
     /// <summary>A WeChat answer with a non-zero errcode; reason = WeChat's errmsg.</summary>
     public static CloudCallError FromWeChat(int errCode, string? errMsg, DateTimeOffset now)
     {
-        var reason = string.IsNullOrWhiteSpace(errMsg) ? $"WeChat errcode {errCode}" : errMsg;
+        // WeChat's text as it is, as the cloud call writes it (even empty); only a missing one is described.
+        var reason = errMsg ?? $"WeChat errcode {errCode}";
         return errCode switch
         {
             WeChatErrorCodes.DailyQuotaReached => new(HttpStatusCode.TooManyRequests, errCode, reason, UntilBeijingMidnight(now)),
