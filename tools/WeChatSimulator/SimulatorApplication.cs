@@ -28,19 +28,20 @@ internal static class SimulatorApplication
         }
 
         var app = builder.Build();
-        var stableToken = new StableTokenEndpoint(state);
-        var pathGet = new PathGetEndpoint(state);
-        app.Map(StableTokenEndpoint.Path, context => HandleAsync(context, state, SimulatorEndpoint.StableToken, stableToken.AnswerAsync));
-        app.Map(PathGetEndpoint.Path, context => HandleAsync(context, state, SimulatorEndpoint.PathGet, pathGet.AnswerAsync));
+        foreach (var route in SimulatorRoutes.For(state))
+        {
+            app.Map(route.Path, context => HandleAsync(context, state, route));
+        }
+
         return app;
     }
 
     /// <summary>
     /// What every endpoint does before its own logic, in the order a real call meets it: it is counted, then the network
-    /// (injected faults) gets its chance to break it, then WeChat's gateway checks the caller's IP and the method.
+    /// (injected faults) gets its chance to break it, then WeChat's gateway checks the caller's IP, the method and the
+    /// access token (before it looks at the body).
     /// </summary>
-    private static async Task HandleAsync(
-        HttpContext context, SimulatorState state, SimulatorEndpoint endpoint, Func<HttpContext, string, Task> answer)
+    private static async Task HandleAsync(HttpContext context, SimulatorState state, SimulatorRoute route)
     {
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
@@ -48,10 +49,10 @@ internal static class SimulatorApplication
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
-        state.RecordCall(endpoint, body);
+        state.RecordCall(route.Endpoint, body);
 
-        var fault = state.FaultsFor(endpoint).Next();
-        if (fault is not null && await fault.ApplyAsync(context, endpoint, state.TimeProvider))
+        var fault = state.FaultsFor(route.Endpoint).Next();
+        if (fault is not null && await fault.ApplyAsync(context, route.Endpoint, state.TimeProvider))
         {
             return;
         }
@@ -63,13 +64,40 @@ internal static class SimulatorApplication
             return;
         }
 
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (!HttpMethods.Equals(context.Request.Method, route.Method))
         {
-            await WeChatJson.WriteErrorAsync(context, 43002, "require POST method", state.TimeProvider);
+            var (errcode, message) = HttpMethods.IsGet(route.Method) ? (43001, "require GET method") : (43002, "require POST method");
+            await WeChatJson.WriteErrorAsync(context, errcode, message, state.TimeProvider);
             return;
         }
 
-        await answer(context, body);
+        if (route.NeedsAccessToken && !await PassesAccessTokenAsync(context, state))
+        {
+            return;
+        }
+
+        await route.AnswerAsync(context, body);
+    }
+
+    /// <summary>WeChat's token check on a business call: missing 41001, unknown or revoked 40001, outlived 42001.</summary>
+    private static async Task<bool> PassesAccessTokenAsync(HttpContext context, SimulatorState state)
+    {
+        var token = context.Request.Query["access_token"].ToString();
+        var (errcode, message) = token.Length == 0
+            ? (41001, "access_token missing")
+            : state.Tokens.Check(token) switch
+            {
+                TokenStatus.Invalid => (40001, "invalid credential, access_token is invalid or not latest"),
+                TokenStatus.Expired => (42001, "access_token expired"),
+                _ => (0, string.Empty),
+            };
+        if (errcode == 0)
+        {
+            return true;
+        }
+
+        await WeChatJson.WriteErrorAsync(context, errcode, message, state.TimeProvider);
+        return false;
     }
 
     // WeChat names the caller twice, as IPv4 and as its IPv4-mapped IPv6 form: "127.0.0.1" and "::ffff:127.0.0.1".

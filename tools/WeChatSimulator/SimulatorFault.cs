@@ -19,6 +19,16 @@ public abstract record SimulatorFault
         return new ErrCodeFault(errcode, errmsg);
     }
 
+    /// <summary>
+    /// HTTP 200 with <c>{"errcode":9300501,"errmsg":"delivery logic fail","delivery_resultcode":…,"delivery_resultmsg":…}</c>:
+    /// the courier refused the order (or the cancellation) with its own code and message, e.g. 10002 客户密码不正确.
+    /// </summary>
+    public static SimulatorFault DeliveryError(int deliveryResultcode, string deliveryResultmsg)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryResultmsg);
+        return new DeliveryErrorFault(deliveryResultcode, deliveryResultmsg);
+    }
+
     /// <summary>An HTTP error status with the HTML page nginx, WeChat's front end, sends with it.</summary>
     public static SimulatorFault HttpStatus(int status)
     {

@@ -1,25 +1,47 @@
+using LogisticsFunctions.WeChatSimulator.Express;
+
 namespace LogisticsFunctions.WeChatSimulator;
 
 /// <summary>
 /// Everything a running simulator remembers. Request threads and the test thread touch it at once, so counters use
-/// Interlocked and the rest are volatile or lock-guarded.
+/// Interlocked, single values are volatile, and the express family's state sits behind its own locks.
 /// </summary>
-internal sealed class SimulatorState(WeChatSimulatorOptions options)
+internal sealed class SimulatorState
 {
-    private readonly FaultSchedule<SimulatorFault> stableTokenFaults = new();
-    private readonly FaultSchedule<SimulatorFault> pathGetFaults = new();
-    private int stableTokenCalls;
-    private int pathGetCalls;
-    private volatile string appSecret = options.AppSecret;
+    private static readonly SimulatorEndpoint[] Endpoints = Enum.GetValues<SimulatorEndpoint>();
+
+    private readonly FaultSchedule<SimulatorFault>[] faults;
+    private readonly int[] calls = new int[Endpoints.Length];
+    private readonly string?[] lastBodies = new string?[Endpoints.Length];
+    private volatile string appSecret;
     private volatile bool callerIpWhitelisted = true;
-    private volatile string? lastStableTokenRequestBody;
-    private volatile string? lastPathRequestBody;
 
-    public string AppId { get; } = options.AppId;
+    public SimulatorState(WeChatSimulatorOptions options)
+    {
+        AppId = options.AppId;
+        appSecret = options.AppSecret;
+        TimeProvider = options.TimeProvider;
+        Tokens = new AccessTokenRegistry(options.TimeProvider, options.TokenLifetime);
+        Accounts = new AccountBook(options.TimeProvider);
+        Printers = new PrinterBook();
+        Orders = new OrderBook(Accounts, options.AppId);
+        faults = [.. Endpoints.Select(_ => new FaultSchedule<SimulatorFault>())];
+    }
 
-    public TimeProvider TimeProvider { get; } = options.TimeProvider;
+    public string AppId { get; }
 
-    public AccessTokenRegistry Tokens { get; } = new(options.TimeProvider, options.TokenLifetime);
+    public TimeProvider TimeProvider { get; }
+
+    public AccessTokenRegistry Tokens { get; }
+
+    /// <summary>The bound courier accounts and their quotas (getAllAccount, bindAccount, getQuota).</summary>
+    public AccountBook Accounts { get; }
+
+    /// <summary>The bound printers (getPrinter, updatePrinter).</summary>
+    public PrinterBook Printers { get; }
+
+    /// <summary>The orders addOrder created, with their waybills and traces.</summary>
+    public OrderBook Orders { get; }
 
     public string AppSecret
     {
@@ -33,36 +55,20 @@ internal sealed class SimulatorState(WeChatSimulatorOptions options)
         set => callerIpWhitelisted = value;
     }
 
-    public int StableTokenCalls => Volatile.Read(ref stableTokenCalls);
+    public int Calls(SimulatorEndpoint endpoint) => Volatile.Read(ref calls[Index(endpoint)]);
 
-    public int PathGetCalls => Volatile.Read(ref pathGetCalls);
+    public string? LastRequestBody(SimulatorEndpoint endpoint) => Volatile.Read(ref lastBodies[Index(endpoint)]);
 
-    public string? LastStableTokenRequestBody => lastStableTokenRequestBody;
-
-    public string? LastPathRequestBody => lastPathRequestBody;
-
-    public FaultSchedule<SimulatorFault> FaultsFor(SimulatorEndpoint endpoint) => endpoint switch
-    {
-        SimulatorEndpoint.StableToken => stableTokenFaults,
-        SimulatorEndpoint.PathGet => pathGetFaults,
-        _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
-    };
+    public FaultSchedule<SimulatorFault> FaultsFor(SimulatorEndpoint endpoint) => faults[Index(endpoint)];
 
     /// <summary>Counts a call that reached <paramref name="endpoint"/>, whatever its answer will be, and keeps its body.</summary>
     public void RecordCall(SimulatorEndpoint endpoint, string body)
     {
-        switch (endpoint)
-        {
-            case SimulatorEndpoint.StableToken:
-                lastStableTokenRequestBody = body;
-                Interlocked.Increment(ref stableTokenCalls);
-                break;
-            case SimulatorEndpoint.PathGet:
-                lastPathRequestBody = body;
-                Interlocked.Increment(ref pathGetCalls);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null);
-        }
+        var index = Index(endpoint);
+        Volatile.Write(ref lastBodies[index], body);
+        Interlocked.Increment(ref calls[index]);
     }
+
+    private static int Index(SimulatorEndpoint endpoint) =>
+        Enum.IsDefined(endpoint) ? (int)endpoint : throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null);
 }

@@ -1,24 +1,37 @@
 namespace LogisticsFunctions.WeChatSimulator;
 
 /// <summary>
-/// The couriers and waybills path/get knows. The first waybill is the official example from the logistics.getPath page,
-/// byte for byte; the others are realistic tracks covering every stage, including failed signing, cancellation, a held
-/// parcel and a waybill with no nodes yet. Phone numbers are masked the way couriers print them.
+/// The couriers every express method knows, and the waybills path/get answers for besides those addOrder creates. The
+/// first waybill is the official example from the logistics.getPath page, byte for byte; the others are realistic tracks
+/// covering every stage, including failed signing, cancellation, a held parcel and a waybill with no nodes yet. Phone
+/// numbers are masked the way couriers print them.
 /// </summary>
 public static class TrackingData
 {
     // Chinese couriers stamp their tracks in Beijing time.
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
-    /// <summary>The courier companies whose <c>delivery_id</c> path/get accepts; any other answers 9300503.</summary>
+    /// <summary>
+    /// The courier companies getAllDelivery lists and every method accepts as <c>delivery_id</c>; any other answers 9300503.
+    /// Franchise couriers (ZTO, YTO, YD) sell waybill quotas; direct ones (SF, JD, EMS) bill monthly; SF also takes cash
+    /// orders. <c>TEST</c> is WeChat's test courier, whose waybills only testUpdateOrder moves.
+    /// </summary>
     public static IReadOnlyList<SimulatedCourier> Couriers { get; } =
     [
-        new("SF", "顺丰速运"),
-        new("ZTO", "中通快递"),
-        new("YTO", "圆通速递"),
-        new("YD", "韵达速递"),
-        new("JD", "京东物流"),
-        new("EMS", "EMS"),
+        new("SF", "顺丰速运", CanUseCash: true, CanGetQuota: false, CashBizId: "SF_CASH",
+        [
+            new(0, "标准快递"),
+            new(1, "顺丰即日"),
+            new(2, "顺丰次晨"),
+            new(3, "顺丰标快"),
+            new(4, "顺丰标快（陆运）"),
+        ]),
+        new("ZTO", "中通快递", CanUseCash: false, CanGetQuota: true, CashBizId: string.Empty, [new(0, "标准快件")]),
+        new("YTO", "圆通速递", CanUseCash: false, CanGetQuota: true, CashBizId: string.Empty, [new(0, "普通快递"), new(1, "圆准达")]),
+        new("YD", "韵达速递", CanUseCash: false, CanGetQuota: true, CashBizId: string.Empty, [new(0, "标准快件")]),
+        new("JD", "京东物流", CanUseCash: false, CanGetQuota: false, CashBizId: string.Empty, [new(0, "特惠送"), new(1, "特快送")]),
+        new("EMS", "中国邮政速递物流", CanUseCash: false, CanGetQuota: false, CashBizId: string.Empty, [new(6, "标准快递"), new(9, "快递包裹")]),
+        new(MagicValues.TestDeliveryId, "测试快递公司", CanUseCash: false, CanGetQuota: false, CashBizId: string.Empty, [new(0, "标准快递")]),
     ];
 
     /// <summary>The official example: <c>SF</c> / <c>12345678901234567890</c>, three nodes, ASCII commas as in the doc.</summary>
@@ -97,8 +110,8 @@ public static class TrackingData
         ]),
     ];
 
-    internal static bool IsKnownCourier(string deliveryId) =>
-        Couriers.Any(courier => courier.DeliveryId == deliveryId);
+    internal static SimulatedCourier? FindCourier(string deliveryId) =>
+        Couriers.FirstOrDefault(courier => courier.DeliveryId == deliveryId);
 
     internal static SimulatedWaybill? Find(string deliveryId, string waybillId) =>
         Waybills.FirstOrDefault(waybill => waybill.DeliveryId == deliveryId && waybill.WaybillId == waybillId);

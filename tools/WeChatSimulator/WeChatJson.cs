@@ -12,23 +12,6 @@ internal static class WeChatJson
     // WeChat sends Chinese as raw UTF-8, never as \uXXXX escapes; clients must be tested against the real bytes.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly byte[] SampleTokenAnswer = Serialize(writer =>
-    {
-        writer.WriteString("access_token", new string('A', 128));
-        writer.WriteNumber("expires_in", 7200);
-    });
-
-    private static readonly byte[] SamplePathAnswer = Serialize(writer =>
-        WritePathAnswer(writer, openid: "OPENID", TrackingData.SeedExample));
-
-    /// <summary>A whole, valid answer of <paramref name="endpoint"/>, for faults that mangle one.</summary>
-    internal static byte[] SampleAnswer(SimulatorEndpoint endpoint) => endpoint switch
-    {
-        SimulatorEndpoint.StableToken => SampleTokenAnswer,
-        SimulatorEndpoint.PathGet => SamplePathAnswer,
-        _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
-    };
-
     /// <summary>Writes one JSON object whose members <paramref name="writeMembers"/> supplies.</summary>
     internal static byte[] Serialize(Action<Utf8JsonWriter> writeMembers)
     {
@@ -73,6 +56,31 @@ internal static class WeChatJson
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
+
+    /// <summary>Sends a success: <c>{"errcode":0,"errmsg":"ok"}</c> followed by the members <paramref name="writeMembers"/> supplies.</summary>
+    internal static Task WriteOkAsync(HttpContext context, Action<Utf8JsonWriter>? writeMembers = null) =>
+        WriteAsync(context, Serialize(writer =>
+        {
+            writer.WriteNumber("errcode", 0);
+            writer.WriteString("errmsg", "ok");
+            writeMembers?.Invoke(writer);
+        }));
+
+    /// <summary>
+    /// Sends <paramref name="error"/> with a fresh rid, and the courier's <c>delivery_resultcode</c> and
+    /// <c>delivery_resultmsg</c> after errcode and errmsg when it carries them.
+    /// </summary>
+    internal static Task WriteErrorAsync(HttpContext context, WeChatError error, TimeProvider timeProvider) =>
+        WriteAsync(context, Serialize(writer =>
+        {
+            writer.WriteNumber("errcode", error.Errcode);
+            writer.WriteString("errmsg", $"{error.Errmsg} rid: {RequestId.Next(timeProvider)}");
+            if (error.DeliveryResultcode is { } code)
+            {
+                writer.WriteNumber("delivery_resultcode", code);
+                writer.WriteString("delivery_resultmsg", error.DeliveryResultmsg ?? string.Empty);
+            }
+        }));
 
     /// <summary>Sends <c>{"errcode":…,"errmsg":…}</c> with <paramref name="errmsg"/> exactly as given.</summary>
     internal static Task WriteErrorAsync(HttpContext context, int errcode, string errmsg) =>

@@ -30,19 +30,28 @@ public sealed class WeChatSimulatorServer : IAsyncDisposable
     public string AppSecret => state.AppSecret;
 
     /// <summary>Calls to stable_token so far, faulted ones included.</summary>
-    public int StableTokenCalls => state.StableTokenCalls;
+    public int StableTokenCalls => state.Calls(SimulatorEndpoint.StableToken);
 
     /// <summary>Calls to path/get so far, faulted ones included.</summary>
-    public int PathGetCalls => state.PathGetCalls;
+    public int PathGetCalls => state.Calls(SimulatorEndpoint.PathGet);
 
     /// <summary>Every access token stable_token has handed out, oldest first.</summary>
     public IReadOnlyCollection<string> IssuedTokens => state.Tokens.IssuedTokens;
 
     /// <summary>The raw body of the last stable_token call.</summary>
-    public string? LastStableTokenRequestBody => state.LastStableTokenRequestBody;
+    public string? LastStableTokenRequestBody => state.LastRequestBody(SimulatorEndpoint.StableToken);
 
     /// <summary>The raw body of the last path/get call, to check the exact snake_case JSON a client sent.</summary>
-    public string? LastPathRequestBody => state.LastPathRequestBody;
+    public string? LastPathRequestBody => state.LastRequestBody(SimulatorEndpoint.PathGet);
+
+    /// <summary>Calls to <paramref name="endpoint"/> so far, whatever they were answered (faults, wrong method, bad token included).</summary>
+    public int Calls(SimulatorEndpoint endpoint) => state.Calls(endpoint);
+
+    /// <summary>
+    /// The raw body of the last call to <paramref name="endpoint"/> (empty for a GET without one), to check the exact
+    /// snake_case JSON a client sent; <see langword="null"/> before the first call.
+    /// </summary>
+    public string? LastRequestBody(SimulatorEndpoint endpoint) => state.LastRequestBody(endpoint);
 
     /// <summary>Starts a simulator on a free loopback port and returns once it accepts connections.</summary>
     public static Task<WeChatSimulatorServer> StartAsync(WeChatSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -82,7 +91,7 @@ public sealed class WeChatSimulatorServer : IAsyncDisposable
         state.AppSecret = secret;
     }
 
-    /// <summary>Kills the current token: path/get answers 40001 to it, and the next stable_token call issues a new one.</summary>
+    /// <summary>Kills the current token: every express endpoint answers 40001 to it, and the next stable_token call issues a new one.</summary>
     public void RevokeCurrentToken() => state.Tokens.RevokeCurrent();
 
     /// <summary>When <see langword="false"/>, every endpoint answers 40164, as WeChat does for a caller outside the IP whitelist.</summary>

@@ -97,9 +97,10 @@ public sealed partial class WeChatSimulatorServerTests
     }
 
     [Fact]
-    public void Tracking_data_covers_the_six_couriers_and_the_failed_cancelled_and_empty_cases()
+    public void Tracking_data_covers_the_six_couriers_the_test_courier_and_the_failed_cancelled_and_empty_cases()
     {
-        Assert.Equal(["SF", "ZTO", "YTO", "YD", "JD", "EMS"], TrackingData.Couriers.Select(courier => courier.DeliveryId));
+        Assert.Equal(["SF", "ZTO", "YTO", "YD", "JD", "EMS", "TEST"], TrackingData.Couriers.Select(courier => courier.DeliveryId));
+        Assert.All(TrackingData.Couriers, courier => Assert.NotEmpty(courier.ServiceTypes));
         var types = TrackingData.Waybills.SelectMany(waybill => waybill.Path).Select(item => item.ActionType).ToHashSet();
         Assert.Superset(new HashSet<int> { 100001, 100002, 100003, 200001, 300002, 300003, 300004, 400001, 400002 }, types);
         Assert.Contains(TrackingData.Waybills, waybill => waybill.Path.Count == 0);

@@ -8,7 +8,7 @@ internal sealed record TruncatedBodyFault : SimulatorFault
 {
     internal override async Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider)
     {
-        var answer = WeChatJson.SampleAnswer(endpoint);
+        var answer = SampleAnswers.For(endpoint);
         var half = answer.AsMemory(0, answer.Length / 2);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = WeChatJson.ContentType;

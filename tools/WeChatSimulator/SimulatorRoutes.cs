@@ -1,0 +1,24 @@
+using LogisticsFunctions.WeChatSimulator.Express;
+
+namespace LogisticsFunctions.WeChatSimulator;
+
+/// <summary>Every endpoint the simulator plays, bound to one simulator's state.</summary>
+internal static class SimulatorRoutes
+{
+    internal static IReadOnlyList<SimulatorRoute> For(SimulatorState state) =>
+    [
+        new(SimulatorEndpoint.StableToken, StableTokenEndpoint.Path, HttpMethods.Post, false, new StableTokenEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.PathGet, PathGetEndpoint.Path, HttpMethods.Post, true, new PathGetEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.DeliveryGetAll, DeliveryGetAllEndpoint.Path, HttpMethods.Get, true, DeliveryGetAllEndpoint.AnswerAsync),
+        new(SimulatorEndpoint.AccountGetAll, AccountGetAllEndpoint.Path, HttpMethods.Get, true, new AccountGetAllEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.PrinterGetAll, PrinterGetAllEndpoint.Path, HttpMethods.Get, true, new PrinterGetAllEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.QuotaGet, QuotaGetEndpoint.Path, HttpMethods.Post, true, new QuotaGetEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.OrderGet, OrderGetEndpoint.Path, HttpMethods.Post, true, new OrderGetEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.OrderBatchGet, OrderBatchGetEndpoint.Path, HttpMethods.Post, true, new OrderBatchGetEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.OrderAdd, OrderAddEndpoint.Path, HttpMethods.Post, true, new OrderAddEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.OrderCancel, OrderCancelEndpoint.Path, HttpMethods.Post, true, new OrderCancelEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.AccountBind, AccountBindEndpoint.Path, HttpMethods.Post, true, new AccountBindEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.PrinterUpdate, PrinterUpdateEndpoint.Path, HttpMethods.Post, true, new PrinterUpdateEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.TestUpdateOrder, TestUpdateOrderEndpoint.Path, HttpMethods.Post, true, new TestUpdateOrderEndpoint(state).AnswerAsync),
+    ];
+}
