@@ -1,12 +1,40 @@
 using LogisticsFunctions.WeChatSimulator;
+using LogisticsFunctions.WeChatSimulator.Push;
 
 // `dotnet run --project tools/WeChatSimulator -- --urls http://127.0.0.1:5080`: the app the tests start, on a known port,
-// for running the Functions host against locally.
-var urls = new ConfigurationBuilder().AddCommandLine(args).Build()["urls"] ?? "http://127.0.0.1:5080";
-await using var server = await WeChatSimulatorServer.StartAsync(new WeChatSimulatorOptions(), urls, standalone: true, CancellationToken.None);
+// for running the Functions host against locally. testUpdateOrder pushes to the local app's receiver unless `--push off`.
+var arguments = new ConfigurationBuilder().AddCommandLine(args).Build();
+var urls = arguments["urls"] ?? "http://127.0.0.1:5080";
+PushOptions? push;
+try
+{
+    push = PushCommandLine.Read(arguments);
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine($"Options: --urls URL  {PushCommandLine.Usage}");
+    return 2;
+}
+
+await using var server = await WeChatSimulatorServer.StartAsync(new WeChatSimulatorOptions { Push = push }, urls, standalone: true, CancellationToken.None);
 
 Console.WriteLine($"WeChat simulator listening on {server.BaseAddress}");
 Console.WriteLine($"  appid:  {server.AppId}");
 Console.WriteLine($"  secret: {server.AppSecret}");
+if (push is null)
+{
+    Console.WriteLine("  push:   off");
+}
+else
+{
+    Console.WriteLine($"  push:   {push.Mode.ToString().ToLowerInvariant()} {push.Format.ToString().ToUpperInvariant()} to {push.TargetUrl} on testUpdateOrder");
+    Console.WriteLine($"    Token:          {push.Token}");
+    Console.WriteLine($"    EncodingAESKey: {push.EncodingAesKey}");
+    Console.WriteLine($"    AppId:          {push.AppId}");
+    Console.WriteLine($"    ToUserName:     {push.ToUserName}");
+}
+
 Console.WriteLine("Press Ctrl+C to stop.");
 await server.WaitForShutdownAsync();
+return 0;

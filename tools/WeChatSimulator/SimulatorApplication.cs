@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LogisticsFunctions.WeChatSimulator.Push;
 
 namespace LogisticsFunctions.WeChatSimulator;
 
 /// <summary>Builds the simulator's web app, the same one for tests and for <c>dotnet run</c>.</summary>
 internal static class SimulatorApplication
 {
-    internal static WebApplication Build(SimulatorState state, string urls, bool standalone)
+    internal static WebApplication Build(SimulatorState state, PushOptions? push, string urls, bool standalone)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -26,9 +27,21 @@ internal static class SimulatorApplication
         {
             builder.Services.AddSingleton<IHostLifetime>(new SilentHostLifetime());
         }
+        else
+        {
+            // A local run shows each push's outcome; tests read them from the server instead.
+            builder.Logging.AddFilter(typeof(PushDispatcher).FullName, LogLevel.Information);
+        }
+
+        if (push is not null)
+        {
+            // The container disposes it with the app, which stops pushes still running.
+            builder.Services.AddSingleton(services => new PushDispatcher(
+                new WeChatPusher(push, state.TimeProvider), services.GetRequiredService<ILogger<PushDispatcher>>()));
+        }
 
         var app = builder.Build();
-        foreach (var route in SimulatorRoutes.For(state))
+        foreach (var route in SimulatorRoutes.For(state, app.Services.GetService<PushDispatcher>()))
         {
             app.Map(route.Path, context => HandleAsync(context, state, route));
         }

@@ -1,11 +1,12 @@
 using LogisticsFunctions.WeChatSimulator.Express;
+using LogisticsFunctions.WeChatSimulator.Push;
 
 namespace LogisticsFunctions.WeChatSimulator;
 
-/// <summary>Every endpoint the simulator plays, bound to one simulator's state.</summary>
+/// <summary>Every endpoint the simulator plays, bound to one simulator's state (and its pushes, when it pushes).</summary>
 internal static class SimulatorRoutes
 {
-    internal static IReadOnlyList<SimulatorRoute> For(SimulatorState state) =>
+    internal static IReadOnlyList<SimulatorRoute> For(SimulatorState state, PushDispatcher? pushes) =>
     [
         new(SimulatorEndpoint.StableToken, StableTokenEndpoint.Path, HttpMethods.Post, false, new StableTokenEndpoint(state).AnswerAsync),
         new(SimulatorEndpoint.PathGet, PathGetEndpoint.Path, HttpMethods.Post, true, new PathGetEndpoint(state).AnswerAsync),
@@ -19,6 +20,6 @@ internal static class SimulatorRoutes
         new(SimulatorEndpoint.OrderCancel, OrderCancelEndpoint.Path, HttpMethods.Post, true, new OrderCancelEndpoint(state).AnswerAsync),
         new(SimulatorEndpoint.AccountBind, AccountBindEndpoint.Path, HttpMethods.Post, true, new AccountBindEndpoint(state).AnswerAsync),
         new(SimulatorEndpoint.PrinterUpdate, PrinterUpdateEndpoint.Path, HttpMethods.Post, true, new PrinterUpdateEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.TestUpdateOrder, TestUpdateOrderEndpoint.Path, HttpMethods.Post, true, new TestUpdateOrderEndpoint(state).AnswerAsync),
+        new(SimulatorEndpoint.TestUpdateOrder, TestUpdateOrderEndpoint.Path, HttpMethods.Post, true, new TestUpdateOrderEndpoint(state, pushes).AnswerAsync),
     ];
 }

@@ -1,3 +1,5 @@
+using LogisticsFunctions.WeChatSimulator.Push;
+
 namespace LogisticsFunctions.WeChatSimulator;
 
 /// <summary>The mini program the simulator pretends to be, and the clock it keeps.</summary>
@@ -16,4 +18,10 @@ public sealed class WeChatSimulatorOptions
     /// Drives token expiry and <see cref="SimulatorFault.Delay"/>, so tests can move time with a FakeTimeProvider.
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where testUpdateOrder pushes its <c>add_express_path</c> events, signed and encrypted like WeChat; null (the
+    /// default for tests) pushes nothing. Pushes run on <see cref="TimeProvider"/>.
+    /// </summary>
+    public PushOptions? Push { get; init; }
 }

@@ -1,3 +1,5 @@
+using LogisticsFunctions.WeChatSimulator.Push;
+
 namespace LogisticsFunctions.WeChatSimulator;
 
 /// <summary>
@@ -11,12 +13,14 @@ public sealed class WeChatSimulatorServer : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly SimulatorState state;
+    private readonly PushDispatcher? pushes;
     private int disposed;
 
     private WeChatSimulatorServer(WebApplication app, SimulatorState state, Uri baseAddress)
     {
         this.app = app;
         this.state = state;
+        pushes = app.Services.GetService<PushDispatcher>();
         BaseAddress = baseAddress;
     }
 
@@ -53,6 +57,16 @@ public sealed class WeChatSimulatorServer : IAsyncDisposable
     /// </summary>
     public string? LastRequestBody(SimulatorEndpoint endpoint) => state.LastRequestBody(endpoint);
 
+    /// <summary>The push settings testUpdateOrder pushes with, or null when the simulator does not push.</summary>
+    public PushOptions? PushOptions => pushes?.Options;
+
+    /// <summary>
+    /// Every push testUpdateOrder started, oldest first; each task completes when WeChat would stop trying (delivered,
+    /// or after the last try) with what was sent and every try. A push is listed before testUpdateOrder answers, so a
+    /// test can await <c>Pushes[^1]</c> right after the call. Empty when the simulator does not push.
+    /// </summary>
+    public IReadOnlyList<Task<PushDelivery>> Pushes => pushes?.Pushes ?? [];
+
     /// <summary>Starts a simulator on a free loopback port and returns once it accepts connections.</summary>
     public static Task<WeChatSimulatorServer> StartAsync(WeChatSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
         StartAsync(options ?? new WeChatSimulatorOptions(), LoopbackAnyPort, standalone: false, cancellationToken);
@@ -66,9 +80,10 @@ public sealed class WeChatSimulatorServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.AppSecret, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TokenLifetime, TimeSpan.Zero, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        options.Push?.Validate();
 
         var state = new SimulatorState(options);
-        var app = SimulatorApplication.Build(state, urls, standalone);
+        var app = SimulatorApplication.Build(state, options.Push, urls, standalone);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -1,12 +1,15 @@
+using LogisticsFunctions.WeChatSimulator.Push;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
 /// testUpdateOrder: <c>POST /cgi-bin/express/business/test_update_order</c> <c>{biz_id, order_id, delivery_id,
 /// waybill_id, action_time, action_type, action_msg}</c>, every member required: appends the trace point to an order
-/// placed with <c>TEST</c>/<c>test_biz_id</c> (<see cref="OrderBook.TryAppendTrace"/>), which path/get then returns.
+/// placed with <c>TEST</c>/<c>test_biz_id</c> (<see cref="OrderBook.TryAppendTrace"/>), which path/get then returns,
+/// and, when the simulator pushes, pushes the trace as an <c>add_express_path</c> event without waiting for it.
 /// action_type passes unvalidated, as WeChat's path does.
 /// </summary>
-internal sealed class TestUpdateOrderEndpoint(SimulatorState state)
+internal sealed class TestUpdateOrderEndpoint(SimulatorState state, PushDispatcher? pushes)
 {
     internal const string Path = "/cgi-bin/express/business/test_update_order";
 
@@ -40,11 +43,21 @@ internal sealed class TestUpdateOrderEndpoint(SimulatorState state)
         }
 
         var item = new SimulatedPathItem(actionTime!.Value, (int)actionType!.Value, actionMsg!);
-        if (state.Orders.TryAppendTrace(bizId!, orderId!, deliveryId!, waybillId!, item, out _) is { } refused)
+        if (state.Orders.TryAppendTrace(bizId!, orderId!, deliveryId!, waybillId!, item, out var order) is { } refused)
         {
             await Fail(context, refused);
             return;
         }
+
+        pushes?.Enqueue(new ExpressPathEvent(
+            pushes.Options.ToUserName,
+            order!.Openid,
+            state.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
+            order.DeliveryId,
+            order.WaybillId,
+            order.OrderId,
+            order.Version,
+            order.Path));
 
         await WeChatJson.WriteOkAsync(context);
     }
