@@ -13,9 +13,9 @@ internal sealed record BoundAccount(
     int QuotaNum,
     long QuotaUpdateTime)
 {
+    // status_code values; 2 (binding failed) only comes from the sample data, and such an account may be bound again.
     public const int Bound = 0;
     public const int UnderReview = 1;
-    public const int Failed = 2;
 
     public static BoundAccount From(SimulatedAccount sample) => new(
         sample.DeliveryId,
