@@ -79,6 +79,15 @@ public static class WeChatErrorCodes
     /// <summary>The biz_id to unbind is not bound.</summary>
     public const int AccountNotFound = 9300530;
 
+    /// <summary>The biz_id is not bound to the mini-program (WxJava's WxOpenErrorMsgEnum).</summary>
+    public const int AccountNotBound = 9300525;
+
+    /// <summary>
+    /// No such order: what order/get, order/cancel and test_update_order answer for an unknown order_id
+    /// (seen in WeChat's developer community; outside the 93005xx range and absent from WxJava's list).
+    /// </summary>
+    public const int OrderNotFound = 930563;
+
     /// <summary>A binding was submitted and is under review.</summary>
     public const int BindingUnderReview = 9300532;
 

@@ -55,7 +55,8 @@ public static class CloudCallErrors
     // The express family's errcodes that are about the account's or the order's state, not the request's form.
     private static HttpStatusCode StatusOfBusinessError(int errCode) => errCode switch
     {
-        WeChatErrorCodes.WaybillNotFound or WeChatErrorCodes.AccountNotFound => HttpStatusCode.NotFound,
+        WeChatErrorCodes.WaybillNotFound or WeChatErrorCodes.AccountNotFound or WeChatErrorCodes.AccountNotBound
+            or WeChatErrorCodes.OrderNotFound => HttpStatusCode.NotFound,
         WeChatErrorCodes.ShopBanned or WeChatErrorCodes.OutOfQuota or WeChatErrorCodes.OutOfQuotaOther => HttpStatusCode.Forbidden,
         WeChatErrorCodes.WaybillHasTrace or WeChatErrorCodes.OrderIdUsed or WeChatErrorCodes.WaybillBeingGenerated
             or WeChatErrorCodes.OrderIdRepeated or WeChatErrorCodes.OrderAlreadyCancelled or WeChatErrorCodes.AccountAlreadyBound

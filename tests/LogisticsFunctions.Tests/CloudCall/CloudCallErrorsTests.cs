@@ -44,6 +44,8 @@ public sealed class CloudCallErrorsTests
     [InlineData(9300531, HttpStatusCode.BadRequest)]
     [InlineData(9300532, HttpStatusCode.Conflict)]
     [InlineData(9300533, HttpStatusCode.BadRequest)]
+    [InlineData(9300525, HttpStatusCode.NotFound)]
+    [InlineData(930563, HttpStatusCode.NotFound)]
     public void AWeChatErrcodePassesThroughWithTheStatusThatSaysWhatToDo(int errcode, HttpStatusCode status)
     {
         var error = CloudCallErrors.FromWeChat(errcode, "what WeChat said rid: 1", Now);

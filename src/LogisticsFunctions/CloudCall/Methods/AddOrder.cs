@@ -48,7 +48,7 @@ public static partial class LogisticsMethods
             Out("delivery_resultmsg", Text("The courier's own message."))),
         "Creates an order and its waybill.",
         """
-        {"addSource":0,"orderId":"01234567890123456789","openid":"OPENID","deliveryId":"SF","bizId":"SF_CASH","customRemark":"易碎物品",
+        {"addSource":0,"orderId":"01234567890123456789","openid":"OPENID","deliveryId":"SF","bizId":"xyz","customRemark":"易碎物品",
         "sender":{"name":"张三","mobile":"13800000000","province":"广东省","city":"广州市","area":"海珠区","address":"XX路XX号"},
         "receiver":{"name":"王小蒙","mobile":"13800000001","province":"广东省","city":"广州市","area":"天河区","address":"XX路XX号"},
         "cargo":{"count":1,"weight":1.2,"spaceX":20,"spaceY":15,"spaceZ":10,"detailList":[{"name":"一本书","count":1}]},
