@@ -38,6 +38,23 @@ public abstract record SimulatorFault
         return new HttpStatusFault(status);
     }
 
+    /// <summary>HTTP 429 from the front end with <c>Retry-After</c> in seconds: the gateway's own rate limit.</summary>
+    public static SimulatorFault TooManyRequests(TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
+        return new HttpStatusFault(429) { RetryAfter = retryAfter };
+    }
+
+    /// <summary>
+    /// A redirect to <paramref name="location"/> (307 keeps the method and the body), as a hijacked or misconfigured
+    /// front end might send: a client that follows it hands the request, secrets included, to another host.
+    /// </summary>
+    public static SimulatorFault Redirect(Uri location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return new RedirectFault(location);
+    }
+
     /// <summary>HTTP 200 with a text/html page, as a captive portal or a misrouted proxy answers.</summary>
     public static SimulatorFault Html() => new HtmlPageFault();
 

@@ -145,16 +145,42 @@ public sealed class WeChatFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnHttp429FromWeChatIsNotRetriedAndIsAnsweredAsAQuota()
+    public async Task AnHttp429FromWeChatIsNotRetriedAndIsAnsweredAsAQuotaWithWeChatsRetryAfter()
     {
-        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.HttpStatus(429));
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.TooManyRequests(TimeSpan.FromSeconds(7)));
 
         var response = await _app.InvokeGetPathAsync(SeedExample.Request);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(-604103, (int?)response.Json["errCode"]);
-        Assert.Equal("60", response.Header("Retry-After"));
+        Assert.Equal("7", response.Header("Retry-After"));
         Assert.Equal(1, _simulator.PathGetCalls);
+    }
+
+    [Fact]
+    public async Task AnHttp429WithoutRetryAfterAsksToComeBackInAMinute()
+    {
+        _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.HttpStatus(429));
+
+        var response = await _app.InvokeGetPathAsync(SeedExample.Request);
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, "60"), (response.StatusCode, response.Header("Retry-After")));
+        Assert.Equal(1, _simulator.PathGetCalls);
+    }
+
+    [Fact]
+    public async Task ARedirectIsNeverFollowedSoTheAppSecretStaysWithWeChat()
+    {
+        await using var elsewhere = await WeChatSimulatorServer.StartAsync();
+        await using var cold = WeChatTestServices.Create(_simulator);
+        _simulator.SetPersistentFault(SimulatorEndpoint.StableToken, SimulatorFault.Redirect(elsewhere.BaseAddress));
+
+        var response = await cold.InvokeGetPathAsync(SeedExample.Request);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("openapi.logistics.getPath:fail WeChat answered HTTP 307", (string?)response.Json["errMsg"]);
+        Assert.Equal(0, elsewhere.StableTokenCalls);
+        Assert.Null(elsewhere.LastStableTokenRequestBody);
     }
 
     [Fact]
