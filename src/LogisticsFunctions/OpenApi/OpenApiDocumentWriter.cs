@@ -42,6 +42,7 @@ public static class OpenApiDocumentWriter
             writer.WriteStartObject();
             writer.WriteString("openapi"u8, "3.1.0"u8);
             WriteInfo(writer);
+            WriteServers(writer);
             writer.WriteStartObject("paths"u8);
             foreach (var method in LogisticsMethods.All)
             {
@@ -67,6 +68,27 @@ public static class OpenApiDocumentWriter
             + "WeChat's answer with every key in camelCase, errMsg \"openapi.logistics.<method>:ok\" and errCode 0. "
             + "A failure is {errCode, errMsg: \"openapi.logistics.<method>:fail <reason>\"} with an HTTP status that says what to do.");
         writer.WriteEndObject();
+    }
+
+    // The deployed app (its name is the Bicep output AZURE_FUNCTION_APP_NAME) and a local `func start`.
+    private static void WriteServers(Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray("servers"u8);
+        writer.WriteStartObject();
+        writer.WriteString("url"u8, "https://{functionApp}.azurewebsites.net"u8);
+        writer.WriteString("description"u8, "The function app on Azure"u8);
+        writer.WriteStartObject("variables"u8);
+        writer.WriteStartObject("functionApp"u8);
+        writer.WriteString("default"u8, "func-logistics"u8);
+        writer.WriteString("description"u8, "The function app's name (the deployment's AZURE_FUNCTION_APP_NAME output)."u8);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartObject();
+        writer.WriteString("url"u8, "http://localhost:7071"u8);
+        writer.WriteString("description"u8, "A local run (tools/run-local.sh)"u8);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 
     private static void WritePath(Utf8JsonWriter writer, CloudCallMethod method)
