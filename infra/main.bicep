@@ -241,6 +241,12 @@ output SERVICE_API_NAME string = functionApp.outputs.name
 @description('URL of the GetPath function (POST, needs a function key).')
 output GETPATH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/logistics/getPath'
 
+@description('Root of the twelve cloud-call methods: POST <this>/<method> (getPath, addOrder, ...), each with a function key.')
+output LOGISTICS_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api/logistics'
+
+@description('The OpenAPI 3.1 document of the cloud-call methods (GET, anonymous).')
+output OPENAPI_URL string = 'https://${functionApp.outputs.defaultHostName}/api/openapi.json'
+
 @description('URL to enter in WeChat\'s message-push settings (GET for the URL check, POST for events; WeChat\'s signature authenticates it, no function key).')
 output PUSH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/logistics/push'
 

@@ -116,7 +116,7 @@ var appSettings = [
     name: 'AzureWebJobsStorage__clientId'
     value: identityClientId
   }
-  // DefaultAzureCredential in the worker picks the user-assigned identity by this client id.
+  // The worker's ManagedIdentityCredential uses the user-assigned identity this client id names.
   {
     name: 'AZURE_CLIENT_ID'
     value: identityClientId

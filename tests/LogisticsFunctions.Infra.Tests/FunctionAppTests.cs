@@ -60,7 +60,7 @@ public sealed class FunctionAppTests
     }
 
     [Fact]
-    public void App_runs_as_the_user_assigned_identity_and_tells_DefaultAzureCredential_so()
+    public void App_runs_as_the_user_assigned_identity_and_tells_its_credential_which_one()
     {
         Assert.Equal("UserAssigned", Site.StringAt("identity", "type"));
         var clientId = ExpressionTrace.Trace(Site.Template, AppSettings()["AZURE_CLIENT_ID"].GetString()!).Expression;

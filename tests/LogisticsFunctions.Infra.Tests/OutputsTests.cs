@@ -18,6 +18,7 @@ public sealed class OutputsTests
             "AZURE_LOCATION", "AZURE_TENANT_ID", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "GETPATH_URL",
             "AZURE_KEY_VAULT_NAME", "WECHAT_APP_SECRET_NAME", "AZURE_FUNCTION_IDENTITY_CLIENT_ID", "OUTBOUND_IP_ADDRESS",
             "PUSH_URL", "PUSH_QUEUE_URL", "WECHAT_PUSH_TOKEN_SECRET_NAME", "WECHAT_PUSH_AES_KEY_SECRET_NAME",
+            "LOGISTICS_API_URL", "OPENAPI_URL",
         })
         {
             Assert.True(Main.Outputs.ContainsKey(name), $"output {name} is missing");
@@ -30,6 +31,17 @@ public sealed class OutputsTests
         var url = Main.Outputs["GETPATH_URL"].GetProperty("value").GetString()!;
 
         Assert.StartsWith("[format('https://{0}/api/logistics/getPath', ", url, StringComparison.Ordinal);
+        Assert.Contains(".outputs.defaultHostName.value", url, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("LOGISTICS_API_URL", "/api/logistics")]
+    [InlineData("OPENAPI_URL", "/api/openapi.json")]
+    public void The_cloud_call_root_and_the_OpenAPI_document_are_on_the_app_host_over_HTTPS(string output, string path)
+    {
+        var url = Main.Outputs[output].GetProperty("value").GetString()!;
+
+        Assert.StartsWith($"[format('https://{{0}}{path}', ", url, StringComparison.Ordinal);
         Assert.Contains(".outputs.defaultHostName.value", url, StringComparison.Ordinal);
     }
 
