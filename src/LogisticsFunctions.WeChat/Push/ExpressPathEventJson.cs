@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LogisticsFunctions.WeChat.Push;
+
+/// <summary>The normalised event as UTF-8 JSON: WeChat's field names, numbers as numbers, text unescaped where JSON allows.</summary>
+public static class ExpressPathEventJson
+{
+    // Relaxed escaping keeps Chinese trace text readable in the queue; the JSON is data for a backend, not HTML.
+    private static readonly ExpressPathEventJsonContext Context = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static byte[] ToUtf8(ExpressPathEvent expressPath) =>
+        JsonSerializer.SerializeToUtf8Bytes(expressPath, Context.ExpressPathEvent);
+
+    public static ExpressPathEvent? FromUtf8(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, Context.ExpressPathEvent);
+}
+
+[JsonSerializable(typeof(ExpressPathEvent))]
+internal sealed partial class ExpressPathEventJsonContext : JsonSerializerContext;
