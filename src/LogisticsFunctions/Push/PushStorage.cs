@@ -1,0 +1,89 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LogisticsFunctions.Push;
+
+/// <summary>
+/// The queue and the marker container, with clients built once from <see cref="PushStorageOptions"/>.
+/// Messages are Base64 of the UTF-8 JSON: what a Functions queue trigger expects by default.
+/// </summary>
+public sealed class PushStorage
+{
+    private readonly Lock _gate = new();
+    private readonly bool _createIfMissing;
+    private Task? _created;
+
+    public PushStorage(IOptions<PushStorageOptions> options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = options.Value;
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var blobOptions = Configure(new BlobClientOptions());
+        if (settings.ConnectionString is { } connectionString)
+        {
+            Queue = new QueueClient(connectionString, PushStorageOptions.QueueName, queueOptions);
+            Markers = new BlobContainerClient(connectionString, PushStorageOptions.MarkerContainerName, blobOptions);
+        }
+        else
+        {
+            // The app's one credential (its managed identity on Azure), as for Key Vault and telemetry.
+            var credential = services.GetRequiredService<TokenCredential>();
+            Queue = new QueueClient(Child(settings.QueueServiceUri!, PushStorageOptions.QueueName), credential, queueOptions);
+            Markers = new BlobContainerClient(Child(settings.BlobServiceUri!, PushStorageOptions.MarkerContainerName), credential, blobOptions);
+        }
+
+        _createIfMissing = settings.CreateIfMissing;
+    }
+
+    public QueueClient Queue { get; }
+
+    public BlobContainerClient Markers { get; }
+
+    /// <summary>
+    /// With a connection string (Azurite), creates the queue and the container once per instance; a failed
+    /// attempt is tried again by the next push. On Azure the deployment created both: nothing to do.
+    /// </summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_createIfMissing)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            if (_created is null || _created.IsFaulted || _created.IsCanceled)
+            {
+                _created = CreateAsync(cancellationToken);
+            }
+
+            return _created;
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Markers.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    // WeChat waits 5 s for an answer and a claim lasts ClaimLease: a few short tries, never the SDK's
+    // default of a 100 s network timeout, so an instance finishes (or gives up) long before its claim lapses.
+    private static T Configure<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
+        return options;
+    }
+
+    private static Uri Child(Uri serviceUri, string name) =>
+        new(serviceUri.AbsoluteUri.EndsWith('/') ? serviceUri : new Uri(serviceUri.AbsoluteUri + "/"), name);
+}
