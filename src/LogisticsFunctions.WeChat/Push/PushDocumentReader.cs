@@ -237,9 +237,10 @@ public static class PushDocumentReader
                 return null;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            problem = new(PushProblemKind.BodyMalformed, $"the body is not valid JSON (or nests deeper than {MaxDepth} levels)");
+            // GetString throws InvalidOperationException for a string that is not valid UTF-8.
+            problem = new(PushProblemKind.BodyMalformed, $"the body is not valid JSON in UTF-8 (or nests deeper than {MaxDepth} levels)");
             return null;
         }
 

@@ -187,6 +187,11 @@ public sealed class ExpressPathEventReaderTests
     public void InvalidUtf8IsMalformed() =>
         Assert.Equal(PushProblemKind.BodyMalformed, ReadDocumentProblem([.. "<xml><A>"u8, 0xC3, 0x28, .. "</A></xml>"u8]).Kind);
 
+    // Found by the tampered-push test: Utf8JsonReader.GetString throws InvalidOperationException, not JsonException, here.
+    [Fact]
+    public void InvalidUtf8InsideAJsonStringIsMalformedNotAnException() =>
+        Assert.Equal(PushProblemKind.BodyMalformed, ReadDocumentProblem([.. "{\"A\":\""u8, 0xC3, 0x28, .. "\"}"u8]).Kind);
+
     [Fact]
     public void UnknownFieldsAndDeeperStructuresWeChatMayAddAreIgnored()
     {
