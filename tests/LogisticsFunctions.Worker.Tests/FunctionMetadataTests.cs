@@ -26,11 +26,11 @@ public sealed class FunctionMetadataTests(PublishedWorkerFixture worker)
     };
 
     [Fact]
-    public async Task The_worker_reports_the_twelve_cloud_call_functions_and_the_OpenAPI_document()
+    public async Task The_worker_reports_the_twelve_cloud_call_functions_the_push_receiver_and_the_OpenAPI_document()
     {
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
 
-        var expected = CloudCallFunctions().Select(row => (string)row[0]).Append("OpenApiDocument").Order(StringComparer.Ordinal);
+        var expected = CloudCallFunctions().Select(row => (string)row[0]).Append("ExpressPathPush").Append("OpenApiDocument").Order(StringComparer.Ordinal);
         Assert.Equal(expected, host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
@@ -56,6 +56,19 @@ public sealed class FunctionMetadataTests(PublishedWorkerFixture worker)
 
         Assert.Equal(["GET"], Methods(trigger));
         Assert.Equal("openapi.json", trigger.GetProperty("route").GetString());
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ExpressPathPush_is_triggered_anonymously_by_GET_and_POST_on_logistics_push()
+    {
+        await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
+
+        var trigger = HttpTrigger(host, "ExpressPathPush");
+
+        Assert.Equal(["GET", "POST"], Methods(trigger).Order(StringComparer.Ordinal));
+        Assert.Equal("logistics/push", trigger.GetProperty("route").GetString());
+        // WeChat cannot send a function key: its signature, checked by the function, is the authentication.
         Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
     }
 
