@@ -83,9 +83,10 @@ internal static class PushLatency
         var next = first - 1;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
-            while (Interlocked.Increment(ref next) <= version)
+            int mine;
+            while ((mine = Interlocked.Increment(ref next)) <= version)
             {
-                var elapsed = await PushAsync(new TestExpressPath { Version = Volatile.Read(ref next) });
+                var elapsed = await PushAsync(new TestExpressPath { Version = mine });
                 lock (concurrent)
                 {
                     concurrent.Add(elapsed);

@@ -66,7 +66,7 @@ public sealed class PushReceiver(
         if (!message.IsExpressPath)
         {
             logger.LogInformation(
-                "ExpressPathPush acknowledged a {MsgType} {Event} push without queueing it",
+                "ExpressPathPush acknowledged a push of MsgType {MsgType}, Event {Event} without queueing it: only add_express_path is delivered",
                 PushDocumentReader.LoggableName(message.MsgType ?? ""),
                 PushDocumentReader.LoggableName(message.Event ?? ""));
             return PushAnswer.Success;

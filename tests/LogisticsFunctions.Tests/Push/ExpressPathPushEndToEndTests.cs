@@ -65,7 +65,7 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("success", response.BodyText);
         Assert.Equal(0, await AzuriteQueueAssert.CountAsync(azurite));
-        Assert.Contains(_app.Logs.Lines, line => line.StartsWith("Information", StringComparison.Ordinal) && line.Contains("acknowledged a event subscribe_msg_popup_event push without queueing it", StringComparison.Ordinal));
+        Assert.Contains(_app.Logs.Lines, line => line.StartsWith("Information", StringComparison.Ordinal) && line.Contains("acknowledged a push of MsgType event, Event subscribe_msg_popup_event without queueing it", StringComparison.Ordinal));
         Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains("NOT-IN-LOGS-4711", StringComparison.Ordinal));
     }
 
