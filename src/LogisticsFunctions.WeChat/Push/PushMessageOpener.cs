@@ -74,6 +74,14 @@ public static class PushMessageOpener
         var encrypted = string.Equals(query.EncryptType, "aes", StringComparison.OrdinalIgnoreCase) || encrypt is not null || envelope.HasList("Encrypt");
         if (!encrypted)
         {
+            // Only signature authenticates a plain push (checked above when present): a request that
+            // carries msg_signature alone has authenticated nothing, since there is no Encrypt for it to cover.
+            if (query.Signature is null)
+            {
+                problem = new(PushProblemKind.SignatureMissing, "signature is missing");
+                return null;
+            }
+
             return new PushMessage(PushMode.Plain, envelope, envelope);
         }
 

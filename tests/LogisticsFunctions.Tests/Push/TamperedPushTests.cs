@@ -28,6 +28,18 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
         "\u0000", "\uFFFD", "快递", "\r\n", " ", "<a><a><a><a><a><a><a><a><a><a>", "[[[[[[[[[[[[[[[[[[[[[[[[[", "%", "+", "/", "=",
     ];
 
+    private static readonly HashSet<string> AuthenticationTampering =
+    [
+        "signature flipped", "query parameter dropped", "timestamp out of skew", "timestamp garbage", "msg_signature flipped",
+        "plain push with msg_signature only", "signature of another Token",
+    ];
+
+    private static readonly HashSet<string> AlwaysInvalid =
+    [
+        "Encrypt not base64", "Encrypt cut off mid-block", "another appid inside", "length field wrong", "padding wrong", "DTD or entity",
+        "deep nesting", "huge value", "body over the limit", "field missing", "field mistyped", "body cut short",
+    ];
+
     private readonly List<TestExpressPath> _accepted = [];
     private TestExpressPath _current = new();
     private PushTestApp _app = null!;
@@ -67,6 +79,18 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
             if (kind == "genuine")
             {
                 Assert.True(status == 200, $"case {i}: a genuine push was refused: {response.BodyText}");
+            }
+
+            // A push whose authentication was tampered with is refused as such, even when its body is genuine.
+            if (AuthenticationTampering.Contains(kind))
+            {
+                Assert.True(status is 401 or 403, $"case {i} ({kind}, seed {Seed}) answered {status}: {response.BodyText}");
+            }
+
+            // These never make a valid push, whatever else happens to them.
+            if (AlwaysInvalid.Contains(kind))
+            {
+                Assert.True(status is >= 400 and < 500, $"case {i} ({kind}, seed {Seed}) answered {status}: {response.BodyText}");
             }
 
             if (status == 200)
@@ -157,6 +181,9 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
                 return ("timestamp garbage", Resign(push.WithQuery("timestamp", Pick(random, ["", "-5", "1e9", "99999999999999999999", "１２３", " 1", "0x10"])), encrypted));
             case 4 when encrypted:
                 return ("msg_signature flipped", push.WithQuery("msg_signature", FlipHex(push.Query["msg_signature"], random)));
+            case 4:
+                // A plain push whose signature is replaced by a msg_signature (of anything): nothing is authenticated.
+                return ("plain push with msg_signature only", push.WithQuery("signature", null).WithQuery("msg_signature", TestPushBuilder.Sign(TestPushBuilder.SimulatorToken, push.Query["timestamp"], push.Query["nonce"], "x")));
             case 5 when encrypted:
                 return ("Encrypt not base64", Signed(Envelope(Garble(random, 40), mode, format, update), format));
             case 6 when encrypted:
