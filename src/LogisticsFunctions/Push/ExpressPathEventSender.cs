@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LogisticsFunctions.WeChat.Push;
@@ -76,7 +77,7 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
                 }
             }
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or IOException or HttpRequestException)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
             logger.LogWarning("The push's deduplication marker could not be written: {Reason}", Describe(ex));
             return EnqueueOutcome.StorageFailed;
@@ -148,7 +149,7 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
         {
             await storage.Queue.SendMessageAsync(message, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or IOException or HttpRequestException)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
             logger.LogWarning("Queueing update {Marker} failed: {Reason}", marker.Name, Describe(ex));
             await ReleaseAsync(marker, claim);
@@ -162,7 +163,7 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
                 new BlobRequestConditions { IfMatch = claim.ETag },
                 cancellationToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or IOException or HttpRequestException)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
             // The message is on the queue, so WeChat gets success; a redelivery after the lease would queue it again.
             logger.LogWarning("Update {Marker} was queued but its marker could not be set to queued: {Reason}", marker.Name, Describe(ex));
@@ -180,11 +181,16 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
         {
             await marker.DeleteAsync(DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = claim.ETag }, timeout.Token);
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or IOException or HttpRequestException)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
             logger.LogWarning("The claim could not be released ({Reason}); a delivery after {Lease} s takes it over", Describe(ex), ClaimLease.TotalSeconds);
         }
     }
+
+    // What storage and its credential throw: a refusal, a timeout, a broken connection, no token for the identity.
+    private static bool IsStorageFailure(Exception ex) =>
+        ex is RequestFailedException or OperationCanceledException or AggregateException or IOException or HttpRequestException
+            or AuthenticationFailedException or CredentialUnavailableException;
 
     // Status and error code, or the exception's type: a storage exception's message carries request details.
     private static string Describe(Exception ex) => ex switch
