@@ -46,7 +46,13 @@ public sealed class PushEncodingAesKey : IEquatable<PushEncodingAesKey>
 
     public override bool Equals(object? obj) => Equals(obj as PushEncodingAesKey);
 
-    public override int GetHashCode() => BitConverter.ToInt32(_key, 0);
+    // HashCode is seeded per process: no key bits can be read back from it.
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.AddBytes(_key);
+        return hash.ToHashCode();
+    }
 
     public override string ToString() => "PushEncodingAesKey(redacted)";
 
