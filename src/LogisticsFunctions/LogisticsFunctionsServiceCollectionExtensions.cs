@@ -1,4 +1,5 @@
 using LogisticsFunctions.CloudCall;
+using LogisticsFunctions.Push;
 using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.WeChat;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class LogisticsFunctionsServiceCollectionExtensions
         services.TryAddSingleton(_ => HostFunctionTimeout.Read(configuration, AppContext.BaseDirectory));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudCallOptions>, CloudCallOptionsValidator>());
         services.TryAddSingleton<CloudCallHandler>();
+        services.AddExpressPathPush(configuration);
         services.AddTelemetryWhenConfigured(configuration);
         return services;
     }

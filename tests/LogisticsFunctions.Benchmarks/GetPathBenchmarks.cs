@@ -54,6 +54,10 @@ public class GetPathBenchmarks
             ["WeChat:AppId"] = "wx0123456789abcdef",
             ["WeChat:ApiBaseUrl"] = ApiBaseUrl.ToString(),
             ["WeChat:AppSecret"] = "benchmark-app-secret",
+            // The push receiver is registered too; GetPath never touches its storage.
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["WeChat:PushToken"] = "benchmark-push-token",
+            ["WeChat:PushEncodingAesKey"] = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk",
         }).Build();
 
         var services = new ServiceCollection();

@@ -37,7 +37,6 @@ internal static class PushLatency
         await using var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddLogisticsFunctions(configuration)
-            .AddExpressPathPush(configuration)
             .BuildServiceProvider();
         var weChat = new TestPushBuilder(TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow);
         var function = ActivatorUtilities.CreateInstance<ExpressPathPush>(services);

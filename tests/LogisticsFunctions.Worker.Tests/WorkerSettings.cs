@@ -17,6 +17,10 @@ internal static class WorkerSettings
         [AppIdKey] = SimulatorAppId,
         [AppSecretKey] = SimulatorAppSecret,
         [ApiBaseUrlKey] = apiBaseUrl.AbsoluteUri,
+        // The push receiver's, as local.settings.example.json gives them; the tests here never reach storage.
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["WeChat__PushToken"] = "simulator-push-token",
+        ["WeChat__PushEncodingAesKey"] = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk",
         // The same keys in ':' form must not reach the worker from the test process's own environment.
         ["WeChat:AppId"] = null,
         ["WeChat:AppSecret"] = null,

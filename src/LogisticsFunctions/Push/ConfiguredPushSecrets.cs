@@ -1,4 +1,5 @@
 using LogisticsFunctions.WeChat.Push;
+using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace LogisticsFunctions.Push;
@@ -19,13 +20,13 @@ public sealed class ConfiguredPushSecrets(IOptions<PushOptions> options) : IPush
     {
         if (string.IsNullOrWhiteSpace(options.PushToken) || !PushEncodingAesKey.TryParse(options.PushEncodingAesKey, out var current))
         {
-            throw new PushSecretsUnavailableException("WeChat__PushToken or WeChat__PushEncodingAesKey is not set or not valid", isTransient: false);
+            throw new SecretUnavailableException("WeChat__PushToken or WeChat__PushEncodingAesKey is not set or not valid", isTransient: false);
         }
 
         PushEncodingAesKey? previous = null;
         if (options.PushPreviousEncodingAesKey is not null && !PushEncodingAesKey.TryParse(options.PushPreviousEncodingAesKey, out previous))
         {
-            throw new PushSecretsUnavailableException("WeChat__PushPreviousEncodingAesKey is not valid", isTransient: false);
+            throw new SecretUnavailableException("WeChat__PushPreviousEncodingAesKey is not valid", isTransient: false);
         }
 
         return new PushCredentials(options.PushToken, current, previous);

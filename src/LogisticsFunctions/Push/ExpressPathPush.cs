@@ -1,4 +1,6 @@
+using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.WeChat.Push;
+using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;
@@ -34,7 +36,7 @@ public sealed class ExpressPathPush(PushReceiver receiver, ILogger<ExpressPathPu
                 answer = body is null ? receiver.BodyTooLarge() : await receiver.ReceiveAsync(query, body.Value, cancellationToken);
             }
         }
-        catch (PushSecretsUnavailableException ex)
+        catch (SecretUnavailableException ex)
         {
             answer = receiver.SecretsUnavailable(ex);
         }

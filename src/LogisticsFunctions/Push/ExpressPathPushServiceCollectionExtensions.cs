@@ -12,7 +12,7 @@ public static class ExpressPathPushServiceCollectionExtensions
     /// Registers the message-push receiver (<see cref="ExpressPathPush"/>): its settings from the <c>WeChat</c>
     /// section and <c>AzureWebJobsStorage</c>, validated at start, the push secrets (Key Vault when
     /// <c>KeyVault__VaultUri</c> is set, settings otherwise) and the queue with its deduplication.
-    /// Call after <c>AddWeChatExpress</c>, which registers the WeChat and Key Vault options, the
+    /// Call after <c>AddWeChat</c>, which registers the WeChat and Key Vault options, the
     /// <c>SecretClient</c> and the <c>TokenCredential</c> used here.
     /// </summary>
     public static IServiceCollection AddExpressPathPush(this IServiceCollection services, IConfiguration configuration)

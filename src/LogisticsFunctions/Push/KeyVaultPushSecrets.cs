@@ -1,24 +1,20 @@
 using Azure;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Push;
+using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LogisticsFunctions.Push;
 
 /// <summary>
-/// The push Token and keys from Key Vault, read together once and kept. They are read again only when a
-/// push fails in a way a rotation explains (a signature or key mismatch), at most once a minute; a failed
-/// read is remembered for a few seconds, so unauthenticated requests cannot turn into vault traffic either.
+/// The push Token and keys from Key Vault, each a cached <see cref="VaultSecret"/> (read once, shared reads,
+/// the last good value kept). They are read again only when a push fails in a way a rotation explains (a
+/// signature or key mismatch), at most once a minute; a failed read is answered from memory for a few
+/// seconds, so requests from anyone, signed or not, cannot turn into vault traffic.
 /// </summary>
-public sealed class KeyVaultPushSecrets(
-    SecretClient client,
-    IOptions<PushOptions> pushOptions,
-    IOptions<KeyVaultOptions> keyVaultOptions,
-    TimeProvider timeProvider,
-    ILogger<KeyVaultPushSecrets> logger) : IPushSecrets
+public sealed class KeyVaultPushSecrets : IPushSecrets
 {
     /// <summary>The least time between two re-reads triggered by failed pushes.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
@@ -27,159 +23,158 @@ public sealed class KeyVaultPushSecrets(
     public static readonly TimeSpan FailureCooldown = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
-    private readonly PushOptions _options = pushOptions.Value;
-    private PushCredentials? _credentials;
-    private Task<PushCredentials>? _read;
-    private PushSecretsUnavailableException? _failure;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<KeyVaultPushSecrets> _logger;
+    private readonly VaultSecret _token;
+    private readonly VaultSecret _key;
+    private readonly VaultSecret? _previousKey;
+    private Current? _current;
+    private SecretUnavailableException? _failure;
     private DateTimeOffset _failedAt;
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
-    public ValueTask<PushCredentials> GetAsync(CancellationToken cancellationToken)
+    public KeyVaultPushSecrets(
+        SecretClient client,
+        IOptions<PushOptions> pushOptions,
+        IOptions<KeyVaultOptions> keyVaultOptions,
+        TimeProvider timeProvider,
+        ILogger<KeyVaultPushSecrets> logger)
+    {
+        ArgumentNullException.ThrowIfNull(pushOptions);
+        ArgumentNullException.ThrowIfNull(keyVaultOptions);
+        var options = pushOptions.Value;
+        var readTimeout = keyVaultOptions.Value.ReadTimeout;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _token = new VaultSecret(client, options.PushTokenSecretName, readTimeout, timeProvider, logger);
+        _key = new VaultSecret(client, options.PushEncodingAesKeySecretName, readTimeout, timeProvider, logger);
+        _previousKey = options.PushPreviousEncodingAesKeySecretName is { } previous
+            ? new VaultSecret(client, previous, readTimeout, timeProvider, logger)
+            : null;
+    }
+
+    public async ValueTask<PushCredentials> GetAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_credentials is not null)
+            if (_current is { } current)
             {
-                return ValueTask.FromResult(_credentials);
+                return current.Credentials;
             }
 
-            if (_failure is not null && timeProvider.GetUtcNow() - _failedAt < FailureCooldown)
+            if (_failure is not null && _timeProvider.GetUtcNow() - _failedAt < FailureCooldown)
             {
-                return ValueTask.FromException<PushCredentials>(_failure);
+                throw _failure;
             }
         }
 
-        return new ValueTask<PushCredentials>(ReadShared().WaitAsync(cancellationToken));
+        return await ReadAsync(rejected: null, cancellationToken);
     }
 
     public async ValueTask<PushCredentials?> RefreshAsync(PushCredentials used, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(used);
+        Current? rejected;
         lock (_gate)
         {
-            if (_credentials is not null && !ReferenceEquals(_credentials, used))
+            if (_current is { } current && !ReferenceEquals(current.Credentials, used))
             {
-                return _credentials;
+                return current.Credentials;
             }
 
-            var now = timeProvider.GetUtcNow();
+            var now = _timeProvider.GetUtcNow();
             if (now - _lastRefresh < RefreshInterval)
             {
                 return null;
             }
 
             _lastRefresh = now;
+            rejected = _current;
         }
 
-        logger.LogInformation("A push failed its signature or key check; reading the push secrets from Key Vault again in case they were rotated");
+        _logger.LogInformation("A push failed its signature or key check; reading the push secrets from Key Vault again in case they were rotated");
         try
         {
-            var read = await ReadShared().WaitAsync(cancellationToken);
-            return read == used ? null : read;
+            var read = await ReadAsync(rejected, cancellationToken);
+            return ReferenceEquals(read, used) ? null : read;
         }
-        catch (PushSecretsUnavailableException)
+        catch (SecretUnavailableException)
         {
             // The values in hand keep serving; the read's failure is already logged.
             return null;
         }
     }
 
-    private Task<PushCredentials> ReadShared()
-    {
-        lock (_gate)
-        {
-            // One read for everyone waiting, not tied to one caller's cancellation; ReadTimeout bounds it.
-            return _read ??= Task.Run(ReadAsync);
-        }
-    }
-
-    private async Task<PushCredentials> ReadAsync()
+    // Reads what is not cached (or, after a refusal, what the refused credentials held) and builds the credentials.
+    private async Task<PushCredentials> ReadAsync(Current? rejected, CancellationToken cancellationToken)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(keyVaultOptions.Value.ReadTimeout, timeProvider);
-            var token = ReadSecretAsync(_options.PushTokenSecretName, timeout.Token);
-            var key = ReadSecretAsync(_options.PushEncodingAesKeySecretName, timeout.Token);
-            var previousKey = _options.PushPreviousEncodingAesKeySecretName is { } previousName
-                ? ReadSecretAsync(previousName, timeout.Token, optional: true)
-                : Task.FromResult<string?>(null);
-
-            var credentials = new PushCredentials(
-                (await token)!,
-                ParseKey(await key, _options.PushEncodingAesKeySecretName)!,
-                ParseKey(await previousKey, _options.PushPreviousEncodingAesKeySecretName));
+            var token = rejected is null ? _token.GetAsync(cancellationToken) : _token.RefreshAsync(rejected.Token, cancellationToken);
+            var key = rejected is null ? _key.GetAsync(cancellationToken) : _key.RefreshAsync(rejected.Key, cancellationToken);
+            var previousKey = await ReadPreviousKeyAsync(rejected, cancellationToken);
+            var read = new Current(await token, await key, previousKey);
             lock (_gate)
             {
-                // An unchanged read keeps the instance in hand, so RefreshAsync can tell "nothing new" by equality.
-                _credentials = credentials == _credentials ? _credentials : credentials;
+                // Unchanged values keep the instance in hand, so a refresh can tell "nothing new" by reference.
+                if (_current is null || !_current.SameValues(read))
+                {
+                    _current = read with { Credentials = Build(read) };
+                }
+
                 _failure = null;
-                credentials = _credentials!;
+                return _current.Credentials;
             }
-
-            logger.LogInformation("Read the push secrets {TokenSecret} and {KeySecret} from Key Vault", _options.PushTokenSecretName, _options.PushEncodingAesKeySecretName);
-            return credentials;
         }
-        catch (Exception ex)
-        {
-            var failure = ex as PushSecretsUnavailableException
-                ?? new PushSecretsUnavailableException($"reading the push secrets from Key Vault failed ({ex.GetType().Name})", isTransient: true, ex);
-            lock (_gate)
-            {
-                _failure = failure;
-                _failedAt = timeProvider.GetUtcNow();
-            }
-
-            logger.LogError("Reading the push secrets from Key Vault failed: {Reason}", failure.Message);
-            throw failure;
-        }
-        finally
+        catch (SecretUnavailableException ex)
         {
             lock (_gate)
             {
-                _read = null;
+                _failure = ex;
+                _failedAt = _timeProvider.GetUtcNow();
             }
+
+            throw;
         }
     }
 
-    private async Task<string?> ReadSecretAsync(string name, CancellationToken cancellationToken, bool optional = false)
+    private async Task<string?> ReadPreviousKeyAsync(Current? rejected, CancellationToken cancellationToken)
     {
-        try
+        if (_previousKey is null)
         {
-            var value = (await client.GetSecretAsync(name, version: null, cancellationToken: cancellationToken)).Value.Value;
-            return string.IsNullOrEmpty(value)
-                ? throw new PushSecretsUnavailableException($"Key Vault secret '{name}' is empty", isTransient: false)
-                : value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404 && optional)
-        {
-            // The rotation is over and the old key was removed: nothing to fall back to, which is fine.
-            logger.LogWarning("Key Vault has no secret {SecretName}; no previous EncodingAESKey is accepted", name);
             return null;
         }
-        catch (RequestFailedException ex)
+
+        try
         {
-            // Status and error code only: the exception's message carries the vault's headers and body.
-            throw ex.Status switch
-            {
-                401 or 403 => new PushSecretsUnavailableException($"Key Vault denied access to secret '{name}' ({ex.Status} {ex.ErrorCode}): grant the app's identity the Key Vault Secrets User role", isTransient: false, ex),
-                404 => new PushSecretsUnavailableException($"Key Vault has no secret '{name}': set it with az keyvault secret set", isTransient: false, ex),
-                429 or >= 500 or 0 => new PushSecretsUnavailableException($"Key Vault could not serve secret '{name}' (HTTP {ex.Status})", isTransient: true, ex),
-                _ => new PushSecretsUnavailableException($"Key Vault refused to read secret '{name}' (HTTP {ex.Status} {ex.ErrorCode})", isTransient: false, ex),
-            };
+            return rejected?.PreviousKey is { } previous
+                ? await _previousKey.RefreshAsync(previous, cancellationToken)
+                : await _previousKey.GetAsync(cancellationToken);
         }
-        catch (OperationCanceledException ex)
+        catch (SecretUnavailableException ex) when (ex.InnerException is RequestFailedException { Status: 404 })
         {
-            throw new PushSecretsUnavailableException($"Key Vault did not answer in time when reading secret '{name}'", isTransient: true, ex);
-        }
-        catch (Exception ex) when (ex is AuthenticationFailedException or CredentialUnavailableException)
-        {
-            throw new PushSecretsUnavailableException($"no Azure credential could get a token for Key Vault to read secret '{name}': check the app's managed identity", isTransient: false, ex);
+            // The rotation is over and the old key was removed: nothing to fall back to, which is fine.
+            _logger.LogWarning("Key Vault has no secret {SecretName}; no previous EncodingAESKey is accepted", _previousKey.Name);
+            return null;
         }
     }
+
+    private PushCredentials Build(Current read) =>
+        new(read.Token, ParseKey(read.Key, _key.Name)!, ParseKey(read.PreviousKey, _previousKey?.Name));
 
     private static PushEncodingAesKey? ParseKey(string? value, string? secretName) =>
         value is null ? null
             : PushEncodingAesKey.TryParse(value, out var key) ? key
-            : throw new PushSecretsUnavailableException(
+            : throw new SecretUnavailableException(
                 $"Key Vault secret '{secretName}' is not a {PushEncodingAesKey.TextLength}-character EncodingAESKey", isTransient: false);
+
+    // The raw values behind the credentials in hand. Not printed anywhere: it holds the Token and keys.
+    private sealed record Current(string Token, string Key, string? PreviousKey)
+    {
+        public PushCredentials Credentials { get; init; } = null!;
+
+        public bool SameValues(Current other) => Token == other.Token && Key == other.Key && PreviousKey == other.PreviousKey;
+
+        public override string ToString() => "PushSecrets(redacted)";
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Push;
+using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -96,7 +97,7 @@ public sealed class PushReceiver(
         Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the body is larger than {MaxBodyBytes} bytes");
 
     /// <summary>The Token or key could not be read: 503 when waiting may help, 500 when an operator must act.</summary>
-    public PushAnswer SecretsUnavailable(PushSecretsUnavailableException failure)
+    public PushAnswer SecretsUnavailable(SecretUnavailableException failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
         logger.LogWarning("ExpressPathPush cannot check pushes: {Reason}", failure.Message);

@@ -61,6 +61,9 @@ public sealed class WarmUpTests : IAsyncLifetime
             ["WeChat:AppId"] = _simulator.AppId,
             ["WeChat:AppSecret"] = _simulator.AppSecret,
             ["WeChat:ApiBaseUrl"] = _simulator.BaseAddress.ToString(),
+            ["WeChat:PushToken"] = "simulator-push-token",
+            ["WeChat:PushEncodingAesKey"] = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk",
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         });
         builder.Logging.AddProvider(logs);
         builder.Services.AddLogisticsFunctions(builder.Configuration);

@@ -15,6 +15,9 @@ public sealed class ConfigurationValidationTests
     {
         ["WeChat:AppId"] = "wx0123456789abcdef",
         ["WeChat:AppSecret"] = "local-secret",
+        ["WeChat:PushToken"] = "local-push-token",
+        ["WeChat:PushEncodingAesKey"] = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
     };
 
     [Theory]
@@ -51,6 +54,7 @@ public sealed class ConfigurationValidationTests
             ["WeChat:AppId"] = "wx0123456789abcdef",
             ["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9/",
             ["KeyVault:VaultUri"] = "https://my-vault.vault.azure.net/",
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         };
 
         await StartAsync(settings);

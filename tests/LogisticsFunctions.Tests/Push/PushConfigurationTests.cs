@@ -116,7 +116,7 @@ public sealed class PushConfigurationTests
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddLogisticsFunctions(configuration).AddExpressPathPush(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddLogisticsFunctions(configuration).BuildServiceProvider();
     }
 
     private static async Task StartAsync(Dictionary<string, string?> settings)
@@ -125,7 +125,7 @@ public sealed class PushConfigurationTests
         using var host = new HostBuilder()
             .ConfigureServices(services =>
             {
-                services.AddLogisticsFunctions(configuration).AddExpressPathPush(configuration);
+                services.AddLogisticsFunctions(configuration);
                 // Validation is what is under test; GetPath's warm-up would reach for the (unreal) vault.
                 services.RemoveAll<IHostedService>();
             })

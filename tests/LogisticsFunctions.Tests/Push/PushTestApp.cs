@@ -8,7 +8,7 @@ namespace LogisticsFunctions.Tests.Push;
 
 /// <summary>
 /// One app instance with the real service registration (<c>AddLogisticsFunctions</c> and the push
-/// receiver's <c>AddExpressPathPush</c>), its push settings at the simulator's defaults and storage at the
+/// receiver's registration within it), its push settings at the simulator's defaults and storage at the
 /// test's Azurite. Two of these over the same Azurite are two instances of the app.
 /// </summary>
 internal sealed class PushTestApp : IAsyncDisposable
@@ -59,7 +59,6 @@ internal sealed class PushTestApp : IAsyncDisposable
 
         configureServices?.Invoke(services);
         services.AddLogisticsFunctions(configuration);
-        services.AddExpressPathPush(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new PushTestApp(provider, logs);
     }

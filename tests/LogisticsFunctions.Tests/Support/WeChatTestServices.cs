@@ -49,6 +49,10 @@ internal sealed class WeChatTestServices : IAsyncDisposable
             ["WeChat:AppId"] = appId,
             ["WeChat:ApiBaseUrl"] = apiBaseUrl.ToString(),
             ["WeChat:AppSecret"] = appSecret,
+            // The push receiver's settings, as the example local settings give them; nothing here connects to storage.
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["WeChat:PushToken"] = "simulator-push-token",
+            ["WeChat:PushEncodingAesKey"] = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
