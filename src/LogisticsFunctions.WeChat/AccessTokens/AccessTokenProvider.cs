@@ -121,18 +121,15 @@ public sealed class AccessTokenProvider(
             var token = await fetch.Task.WaitAsync(cancellationToken);
             lock (_gate)
             {
-                var now = timeProvider.GetUtcNow();
                 if (token.Value != refused.Value)
                 {
-                    return IsPointless(token.Value, now) ? null : token;
+                    return IsPointless(token.Value, timeProvider.GetUtcNow()) ? null : token;
                 }
 
+                // A fetch begun after the refusal handed the refused value back: the fetch itself marked it
+                // pointless when it completed, so no refusal arriving meanwhile could start another one.
                 if (fetch.Sequence >= mark)
                 {
-                    _pointlessUntil[refused.Value] = now + _minInterval;
-                    logger.LogWarning(
-                        "WeChat refused the access token and stable_token handed the same one back; not fetching for it again before {MinInterval} have passed",
-                        _minInterval);
                     return null;
                 }
             }
@@ -192,7 +189,7 @@ public sealed class AccessTokenProvider(
     private Fetch StartFetch()
     {
         var sequence = ++_fetchesStarted;
-        return _fetch = new Fetch(SharedWork.Start(FetchAsync), sequence);
+        return _fetch = new Fetch(SharedWork.Start(() => FetchAsync(sequence)), sequence);
     }
 
     // Called under _gate.
@@ -230,7 +227,7 @@ public sealed class AccessTokenProvider(
         return false;
     }
 
-    private async Task<AccessToken> FetchAsync()
+    private async Task<AccessToken> FetchAsync(long sequence)
     {
         try
         {
@@ -240,14 +237,31 @@ public sealed class AccessTokenProvider(
             var (value, expiresIn) = await client.GetAsync(CancellationToken.None);
             var fetchedAt = timeProvider.GetUtcNow();
             var token = new AccessToken(value, fetchedAt, fetchedAt + expiresIn);
+            bool handedBackRefused;
             lock (_gate)
             {
                 _current = token;
                 _fetch = null;
                 _lastFailure = null;
+                // Begun after WeChat refused this very value, and handed it back: fetching for it is pointless for now.
+                handedBackRefused = _refusalMarks.TryGetValue(value, out var mark) && sequence >= mark;
+                if (handedBackRefused)
+                {
+                    _pointlessUntil[value] = fetchedAt + _minInterval;
+                }
             }
 
-            logger.LogInformation("Fetched a WeChat access token for {AppId}; it expires in {ExpiresIn}", options.Value.AppId, expiresIn);
+            if (handedBackRefused)
+            {
+                logger.LogWarning(
+                    "WeChat refused the access token and stable_token handed the same one back; not fetching for it again before {MinInterval} have passed",
+                    _minInterval);
+            }
+            else
+            {
+                logger.LogInformation("Fetched a WeChat access token for {AppId}; it expires in {ExpiresIn}", options.Value.AppId, expiresIn);
+            }
+
             return token;
         }
         catch (Exception ex)

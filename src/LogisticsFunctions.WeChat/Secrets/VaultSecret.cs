@@ -23,7 +23,7 @@ public sealed class VaultSecret(SecretClient client, string name, TimeSpan readT
     public ValueTask<string> GetAsync(CancellationToken cancellationToken)
     {
         var value = Volatile.Read(ref _value);
-        return value is not null ? ValueTask.FromResult(value) : new ValueTask<string>(ReadShared().WaitAsync(cancellationToken));
+        return value is not null ? ValueTask.FromResult(value) : new ValueTask<string>(ReadShared(reread: false).WaitAsync(cancellationToken));
     }
 
     /// <summary>
@@ -43,16 +43,23 @@ public sealed class VaultSecret(SecretClient client, string name, TimeSpan readT
         }
 
         logger.LogWarning("The value of secret {SecretName} was refused; reading it from Key Vault again", Name);
-        return new ValueTask<string>(ReadShared().WaitAsync(cancellationToken));
+        return new ValueTask<string>(ReadShared(reread: true).WaitAsync(cancellationToken));
     }
 
-    private Task<string> ReadShared()
+    // reread: read even when a value is cached (it was refused); otherwise a read that completed since the
+    // caller looked serves it.
+    private Task<string> ReadShared(bool reread)
     {
         lock (_gate)
         {
             if (_read is not null)
             {
                 return _read;
+            }
+
+            if (!reread && _value is { } value)
+            {
+                return Task.FromResult(value);
             }
 
             // One read for everyone waiting, not tied to any one caller's cancellation: the others still

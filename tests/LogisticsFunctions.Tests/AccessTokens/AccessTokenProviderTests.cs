@@ -184,7 +184,9 @@ public sealed class AccessTokenProviderTests : IAsyncLifetime
         await Tokens.GetAsync(CancellationToken.None);
         _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.ErrCode(40001, "invalid credential, access_token is invalid or not latest rid: 1"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => _services.InvokeGetPathAsync(SeedExample.Request))));
+        // The app's clock stands still, so no attempt timeout can abandon a counted call; fail rather than hang if one would.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => _services.InvokeGetPathAsync(SeedExample.Request))))
+            .WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode));
         Assert.Equal(2, _simulator.StableTokenCalls);

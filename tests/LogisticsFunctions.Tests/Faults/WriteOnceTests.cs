@@ -20,7 +20,9 @@ public sealed class WriteOnceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _simulator = await WeChatSimulatorServer.StartAsync();
-        _app = WeChatTestServices.Create(_simulator);
+        // The shipped deadlines frozen: a busy machine serving a call slowly must not turn it into a timeout
+        // (the one test about a write WeChat does not answer runs them live).
+        _app = WeChatTestServices.Create(_simulator, timeProvider: FrozenDeadlinesTimeProvider.ShippedDeadlines);
         await _app.Get<AccessTokenProvider>().GetAsync(CancellationToken.None);
     }
 
@@ -56,9 +58,10 @@ public sealed class WriteOnceTests : IAsyncLifetime
     [Fact]
     public async Task AWriteWeChatDoesNotAnswerIsSentOnceAndAnswered504AtTheRequestsDeadline()
     {
+        await using var app = WeChatTestServices.Create(_simulator);
         _simulator.SetPersistentFault(SimulatorEndpoint.OrderAdd, SimulatorFault.Delay(TimeSpan.FromSeconds(60)));
 
-        var response = await _app.InvokeAsync(LogisticsMethods.AddOrder, LogisticsMethods.AddOrder.ExampleRequest);
+        var response = await app.InvokeAsync(LogisticsMethods.AddOrder, LogisticsMethods.AddOrder.ExampleRequest);
 
         // A write may take the whole deadline (a courier's system can be slow): no attempt timeout cuts it short.
         Assert.Equal((HttpStatusCode.GatewayTimeout, -604102), (response.StatusCode, (int?)response.Json["errCode"]));

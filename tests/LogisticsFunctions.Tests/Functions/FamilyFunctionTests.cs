@@ -16,7 +16,8 @@ public sealed class FamilyFunctionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _simulator = await WeChatSimulatorServer.StartAsync();
-        _app = WeChatTestServices.Create(_simulator);
+        // The shipped deadlines frozen: these tests count calls, which a busy machine must not turn into timeouts and retries.
+        _app = WeChatTestServices.Create(_simulator, timeProvider: FrozenDeadlinesTimeProvider.ShippedDeadlines);
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using LogisticsFunctions.Tests.Seed;
 using LogisticsFunctions.Tests.Support;
 using LogisticsFunctions.WeChat.AccessTokens;
 using LogisticsFunctions.WeChatSimulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LogisticsFunctions.Tests.Functions;
 
@@ -16,7 +17,8 @@ public sealed class GetPathFunctionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _simulator = await WeChatSimulatorServer.StartAsync();
-        _app = WeChatTestServices.Create(_simulator);
+        // The shipped deadlines frozen: these tests count calls, which a busy machine must not turn into timeouts and retries.
+        _app = WeChatTestServices.Create(_simulator, timeProvider: FrozenDeadlinesTimeProvider.ShippedDeadlines);
     }
 
     public async Task DisposeAsync()
@@ -137,10 +139,15 @@ public sealed class GetPathFunctionTests : IAsyncLifetime
     [Fact]
     public async Task AFloodOfRequestsWithARefusedTokenDoesNotBecomeAFloodOfTokenCalls()
     {
-        await _app.Get<AccessTokenProvider>().GetAsync(CancellationToken.None);
+        // A clock that stands still: the token stays younger than the minimum refresh interval however long
+        // the flood takes, and no attempt timeout can abandon a counted call and retry it.
+        await using var app = WeChatTestServices.Create(_simulator, timeProvider: new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await app.Get<AccessTokenProvider>().GetAsync(CancellationToken.None);
         _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.ErrCode(40001, "invalid credential, access_token is invalid or not latest rid: 1"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => _app.InvokeGetPathAsync(SeedExample.Request))));
+        // On the stopped clock a retry's back-off never ends: fail rather than hang if one ever happens.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => app.InvokeGetPathAsync(SeedExample.Request))))
+            .WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode));
         // The first refusal fetches once; the fetch hands back the same token, so nothing is retried and
@@ -152,7 +159,13 @@ public sealed class GetPathFunctionTests : IAsyncLifetime
     [Fact]
     public async Task AHundredConcurrentColdRequestsMakeOneTokenFetch()
     {
-        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => _app.InvokeGetPathAsync(SeedExample.Request))));
+        // A clock that stands still: no attempt timeout can abandon a counted call and retry it, however long
+        // a hundred requests take to get through a busy machine.
+        await using var app = WeChatTestServices.Create(_simulator, timeProvider: new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        // On the stopped clock a retry's back-off never ends: fail rather than hang if one ever happens.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => app.InvokeGetPathAsync(SeedExample.Request))))
+            .WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, _simulator.StableTokenCalls);
