@@ -27,10 +27,12 @@ param weChatPushEncodingAesKeySecretName = 'wechat-push-encoding-aes-key'
 param weChatPushPreviousEncodingAesKeySecretName = readEnvironmentVariable('WECHAT_PUSH_PREVIOUS_AES_KEY_SECRET_NAME', '')
 
 // Flex Consumption instance size (512, 2048 or 4096 MB), HTTP executions per instance (1-1000) and
-// scale-out ceiling (40-1000, the lowest Flex accepts). Size and concurrency are placeholders until a
-// load measurement of the published worker sets them; README.md, "What it costs", has the formula.
+// scale-out ceiling (40-1000, the lowest Flex accepts). 512 MB with 8 calls in flight is what the load
+// measurement supports (README.md, "Size and cost", which also has the cost formula); raise the
+// concurrency to 16 once instance CPU under load on Azure shows room, or take 2048 MB with 32 where a
+// fast first call after scale-out matters more than cost.
 param instanceMemoryMB = 512
-param httpPerInstanceConcurrency = 16
+param httpPerInstanceConcurrency = 8
 param maximumInstanceCount = 40
 
 // Key Vault purge protection: on for production (a deleted vault can then only be recovered, not
