@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using LogisticsFunctions.Benchmarks.Measurement;
+using LogisticsFunctions.Worker.Tests.Hosting;
+
+namespace LogisticsFunctions.Benchmarks.Load;
+
+/// <summary>
+/// Closed-loop load: <c>concurrency</c> callers, each sending its next GetPath as soon as the last one answered,
+/// until the time is up. A call in flight at the deadline is finished and counted.
+/// </summary>
+public static class ConcurrentGetPath
+{
+    public sealed record Outcome(TimeSpan Elapsed, IReadOnlyList<long> LatencyTicks, int Errors, string? FirstError);
+
+    public static async Task<Outcome> RunAsync(FunctionsTestHost host, int concurrency, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var callers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => CallUntilAsync(host, deadline))).ToArray();
+        var results = await Task.WhenAll(callers);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        return new Outcome(
+            elapsed,
+            [.. results.SelectMany(result => result.Ticks)],
+            results.Sum(result => result.Errors),
+            results.Select(result => result.FirstError).FirstOrDefault(error => error is not null));
+    }
+
+    private static async Task<(List<long> Ticks, int Errors, string? FirstError)> CallUntilAsync(FunctionsTestHost host, long deadline)
+    {
+        var ticks = new List<long>();
+        var errors = 0;
+        string? firstError = null;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var (latency, error) = await TimedGetPath.CallAsync(host);
+            ticks.Add(latency);
+            if (error is not null)
+            {
+                errors++;
+                firstError ??= error;
+            }
+        }
+
+        return (ticks, errors, firstError);
+    }
+}
