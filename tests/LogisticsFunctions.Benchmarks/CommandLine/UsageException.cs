@@ -6,7 +6,7 @@ public sealed class UsageException : Exception
     public const string Usage = """
         Usage (from the repository root, after publishing the worker):
           dotnet run -c Release --project tests/LogisticsFunctions.Benchmarks -- load --worker DIR
-              [--concurrency 1,4,8,16,32,64] [--duration 20] [--warmup 10] [--wechat-latency-ms 150]
+              [--concurrency 1,4,8,16,32,64,128] [--duration 20] [--warmup 15] [--wechat-latency-ms 150]
               [--sample-interval-ms 100]
           dotnet run -c Release --project tests/LogisticsFunctions.Benchmarks -- startup --worker DIR [--worker DIR2 ...]
               [--runs 10] [--warm-requests 20] [--wechat-latency-ms 150]

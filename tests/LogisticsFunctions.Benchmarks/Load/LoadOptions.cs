@@ -23,9 +23,9 @@ public sealed record LoadOptions(
         var worker = arguments.Value("--worker") ?? throw new UsageException("load needs --worker DIR, a published worker folder.");
         var options = new LoadOptions(
             CommandLineArguments.WorkerDirectory(worker),
-            arguments.WholeNumbers("--concurrency", [1, 4, 8, 16, 32, 64], 1, 1000),
+            arguments.WholeNumbers("--concurrency", [1, 4, 8, 16, 32, 64, 128], 1, 1000),
             TimeSpan.FromSeconds(arguments.WholeNumber("--duration", 20, 1, 3600)),
-            TimeSpan.FromSeconds(arguments.WholeNumber("--warmup", 10, 0, 3600)),
+            TimeSpan.FromSeconds(arguments.WholeNumber("--warmup", 15, 0, 3600)),
             TimeSpan.FromMilliseconds(arguments.WholeNumber("--wechat-latency-ms", DefaultWeChatLatencyMs, 0, 5000)),
             TimeSpan.FromMilliseconds(arguments.WholeNumber("--sample-interval-ms", 100, 10, 10_000)));
         arguments.EnsureAllUsed();

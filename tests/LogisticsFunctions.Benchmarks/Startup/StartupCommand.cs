@@ -47,8 +47,12 @@ public static class StartupCommand
         var start = Stopwatch.GetTimestamp();
         await using var host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions { WorkerDirectory = directory, AppSettings = settings });
         var ready = Stopwatch.GetTimestamp() - start;
+        using var worker = Process.GetProcessById(host.ProcessId);
+        var cpuAtReady = worker.TotalProcessorTime;
 
         var first = Succeeded(await TimedGetPath.CallAsync(host));
+        worker.Refresh();
+        var cpuAfterFirst = worker.TotalProcessorTime;
         var warm = new List<long>(warmRequests);
         for (var i = 0; i < warmRequests; i++)
         {
@@ -57,7 +61,7 @@ public static class StartupCommand
 
         warm.Sort();
         var peak = ProcessStatus.TryRead(host.ProcessId)?.HighWaterMarkKiB ?? 0;
-        return new StartupSample(ready, first, warm[(warm.Count - 1) / 2], peak);
+        return new StartupSample(ready, first, warm[(warm.Count - 1) / 2], peak, cpuAtReady, cpuAfterFirst);
     }
 
     // A failed call has no latency worth reporting: the measurement stops and says why.
@@ -68,19 +72,24 @@ public static class StartupCommand
     {
         var table = new MarkdownTable(
             "Worker", "Runs", "Ready ms (median)", "Ready ms (min–max)", "First GetPath ms (median)", "First GetPath ms (min–max)",
-            "Warm GetPath ms (median)", "Warm GetPath ms (min–max)", "VmHWM MiB (median)");
+            "Warm GetPath ms (median)", "Warm GetPath ms (min–max)", "Worker CPU ms to ready (median)",
+            "Worker CPU ms to first answer (median)", "VmHWM MiB (median)");
         foreach (var (directory, list) in samples)
         {
             var ready = new LatencySummary(list.Select(sample => sample.ReadyTicks));
             var first = new LatencySummary(list.Select(sample => sample.FirstRequestTicks));
             var warm = new LatencySummary(list.Select(sample => sample.WarmMedianTicks));
-            var peak = list.Select(sample => sample.HighWaterMarkKiB).Order().ElementAt((list.Count - 1) / 2);
+            var peak = Median(list.Select(sample => sample.HighWaterMarkKiB));
+            var cpuReady = Median(list.Select(sample => sample.CpuAtReady.Ticks));
+            var cpuFirst = Median(list.Select(sample => sample.CpuAfterFirstRequest.Ticks));
             table.Add(
                 Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
                 list.Count.ToString(CultureInfo.InvariantCulture),
                 RunDescription.Ms(ready.Median), Range(ready),
                 RunDescription.Ms(first.Median), Range(first),
                 RunDescription.Ms(warm.Median), Range(warm),
+                RunDescription.Ms(TimeSpan.FromTicks(cpuReady).TotalMilliseconds),
+                RunDescription.Ms(TimeSpan.FromTicks(cpuFirst).TotalMilliseconds),
                 RunDescription.MiB(peak));
         }
 
@@ -95,6 +104,12 @@ public static class StartupCommand
         text.AppendLine();
         text.Append(table);
         return text.ToString();
+    }
+
+    private static long Median(IEnumerable<long> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(sorted.Count - 1) / 2];
     }
 
     private static string Range(LatencySummary summary) => $"{RunDescription.Ms(summary.Min)}–{RunDescription.Ms(summary.Max)}";
