@@ -4,16 +4,25 @@ using LogisticsFunctions.Benchmarks;
 using LogisticsFunctions.Benchmarks.CommandLine;
 using LogisticsFunctions.Benchmarks.Load;
 using LogisticsFunctions.Benchmarks.Startup;
+using LogisticsFunctions.Worker.Tests.Hosting;
 
 // See README.md. `-- load …` and `-- startup …` measure the published worker under the gRPC test host;
 // `-- push-latency [count]` times ExpressPathPush against Azurite (PushLatency.cs); anything else goes to
 // BenchmarkDotNet, e.g. `-- --filter '*'`.
+using var stop = new CancellationTokenSource();
+
+// Ctrl+C stops the run but lets every worker process be ended and every port released on the way out.
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
 try
 {
     return args switch
     {
-        ["load", .. var rest] => await LoadCommand.RunAsync(LoadOptions.Parse(new CommandLineArguments(rest))),
-        ["startup", .. var rest] => await StartupCommand.RunAsync(StartupOptions.Parse(new CommandLineArguments(rest))),
+        ["load", .. var rest] => await LoadCommand.RunAsync(LoadOptions.Parse(new CommandLineArguments(rest)), stop.Token),
+        ["startup", .. var rest] => await StartupCommand.RunAsync(StartupOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["push-latency", ..] => await RunPushLatencyAsync(args),
         _ => RunBenchmarkDotNet(args),
     };
@@ -24,6 +33,17 @@ catch (UsageException exception)
     await Console.Error.WriteLineAsync();
     await Console.Error.WriteLineAsync(UsageException.Usage);
     return 2;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync("Stopped before the end: no report.");
+    return 130;
+}
+catch (Exception exception) when (exception is FunctionsTestHostException or InvalidOperationException)
+{
+    // A worker that failed to start, or a call that failed where none may: the measurement is void.
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 1;
 }
 
 static async Task<int> RunPushLatencyAsync(string[] args)

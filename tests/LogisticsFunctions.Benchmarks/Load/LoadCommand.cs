@@ -19,16 +19,16 @@ public static class LoadCommand
 {
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
 
-    public static async Task<int> RunAsync(LoadOptions options)
+    public static async Task<int> RunAsync(LoadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var weChat = await DistantWeChat.StartAsync(options.WeChatLatency);
+        await using var weChat = await DistantWeChat.StartAsync(options.WeChatLatency, cancellationToken);
         var steps = new List<LoadStepResult>();
         var idleCores = double.NaN;
         foreach (var concurrency in options.Concurrency)
         {
             var isLast = steps.Count == options.Concurrency.Count - 1;
-            var (step, idle) = await RunLevelAsync(options, weChat, concurrency, measureIdleAfterwards: isLast);
+            var (step, idle) = await RunLevelAsync(options, weChat, concurrency, measureIdleAfterwards: isLast, cancellationToken);
             steps.Add(step);
             if (step.Errors > 0)
             {
@@ -43,14 +43,14 @@ public static class LoadCommand
     }
 
     private static async Task<(LoadStepResult Step, double? IdleCores)> RunLevelAsync(
-        LoadOptions options, WeChatSimulatorServer weChat, int concurrency, bool measureIdleAfterwards)
+        LoadOptions options, WeChatSimulatorServer weChat, int concurrency, bool measureIdleAfterwards, CancellationToken cancellationToken)
     {
         RunDescription.Progress($"{concurrency} callers: starting a worker");
         await using var host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
         {
             WorkerDirectory = options.WorkerDirectory,
             AppSettings = WorkerSettings.Complete(weChat.BaseAddress),
-        });
+        }, cancellationToken);
         using var worker = Process.GetProcessById(host.ProcessId);
         using var self = Process.GetCurrentProcess();
         var ready = ProcessStatus.TryRead(host.ProcessId)?.RssKiB ?? 0;
@@ -59,7 +59,7 @@ public static class LoadCommand
         if (options.Warmup > TimeSpan.Zero)
         {
             RunDescription.Progress($"{concurrency} callers: warming up for {options.Warmup.TotalSeconds} s");
-            var warmup = await ConcurrentGetPath.RunAsync(host, concurrency, options.Warmup);
+            var warmup = await ConcurrentGetPath.RunAsync(host, concurrency, options.Warmup, cancellationToken);
             if (warmup.Errors > 0)
             {
                 throw new InvalidOperationException($"The warm-up at {concurrency} callers had {warmup.Errors} failed calls; first: {warmup.FirstError}");
@@ -69,7 +69,7 @@ public static class LoadCommand
         RunDescription.Progress($"{concurrency} callers: measuring for {options.Duration.TotalSeconds} s");
         memory.TakeWindow();
         var (workerCpuBefore, selfCpuBefore) = (Cpu(worker), Cpu(self));
-        var outcome = await ConcurrentGetPath.RunAsync(host, concurrency, options.Duration);
+        var outcome = await ConcurrentGetPath.RunAsync(host, concurrency, options.Duration, cancellationToken);
         var (workerCpu, selfCpu) = (Cpu(worker) - workerCpuBefore, Cpu(self) - selfCpuBefore);
         var (peak, samples) = memory.TakeWindow();
         var step = new LoadStepResult(
@@ -82,7 +82,7 @@ public static class LoadCommand
             // Background work (tiered JIT, timers, GC) that goes on without requests.
             RunDescription.Progress($"idle for {IdleWindow.TotalSeconds} s");
             var idleBefore = Cpu(worker);
-            await Task.Delay(IdleWindow);
+            await Task.Delay(IdleWindow, cancellationToken);
             idleCores = (Cpu(worker) - idleBefore) / IdleWindow;
         }
 

@@ -14,10 +14,10 @@ namespace LogisticsFunctions.Benchmarks.Startup;
 /// </summary>
 public static class StartupCommand
 {
-    public static async Task<int> RunAsync(StartupOptions options)
+    public static async Task<int> RunAsync(StartupOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var weChat = await DistantWeChat.StartAsync(options.WeChatLatency);
+        await using var weChat = await DistantWeChat.StartAsync(options.WeChatLatency, cancellationToken);
         var settings = WorkerSettings.Complete(weChat.BaseAddress);
 
         // One start per folder that is not counted: it loads the runtime and the folder's files into the page cache,
@@ -25,7 +25,7 @@ public static class StartupCommand
         foreach (var directory in options.WorkerDirectories)
         {
             RunDescription.Progress($"unmeasured first start of {directory}");
-            await MeasureOneAsync(directory, settings, options.WarmRequests);
+            await MeasureOneAsync(directory, settings, options.WarmRequests, cancellationToken);
         }
 
         var samples = options.WorkerDirectories.ToDictionary(directory => directory, _ => new List<StartupSample>());
@@ -34,7 +34,7 @@ public static class StartupCommand
             foreach (var directory in options.WorkerDirectories)
             {
                 RunDescription.Progress($"run {run}/{options.Runs}: {directory}");
-                samples[directory].Add(await MeasureOneAsync(directory, settings, options.WarmRequests));
+                samples[directory].Add(await MeasureOneAsync(directory, settings, options.WarmRequests, cancellationToken));
             }
         }
 
@@ -42,10 +42,12 @@ public static class StartupCommand
         return 0;
     }
 
-    private static async Task<StartupSample> MeasureOneAsync(string directory, Dictionary<string, string?> settings, int warmRequests)
+    private static async Task<StartupSample> MeasureOneAsync(
+        string directory, Dictionary<string, string?> settings, int warmRequests, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        await using var host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions { WorkerDirectory = directory, AppSettings = settings });
+        await using var host = await FunctionsTestHost.StartAsync(
+            new FunctionsTestHostOptions { WorkerDirectory = directory, AppSettings = settings }, cancellationToken);
         var ready = Stopwatch.GetTimestamp() - start;
         using var worker = Process.GetProcessById(host.ProcessId);
         var cpuAtReady = worker.TotalProcessorTime;
@@ -56,6 +58,7 @@ public static class StartupCommand
         var warm = new List<long>(warmRequests);
         for (var i = 0; i < warmRequests; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             warm.Add(Succeeded(await TimedGetPath.CallAsync(host)));
         }
 
