@@ -275,9 +275,7 @@ public static class CloudCallAnswerWriter
                 return false;
             }
 
-            var hash = new HashCode();
-            hash.AddBytes(name);
-            var value = hash.ToHashCode();
+            var value = Fnv1a(name);
             if (_hashes.AsSpan(start, _count - start).Contains(value))
             {
                 return false;
@@ -293,6 +291,18 @@ public static class CloudCallAnswerWriter
 
             _hashes[_count++] = value;
             return true;
+        }
+
+        // FNV-1a: keys are a few bytes long, where it costs less than a general-purpose hash's set-up.
+        private static int Fnv1a(ReadOnlySpan<byte> name)
+        {
+            var hash = 2166136261u;
+            foreach (var b in name)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            return unchecked((int)hash);
         }
 
         public readonly void Dispose()

@@ -34,7 +34,8 @@ public sealed class ObjectSchema(string description, IReadOnlyList<Member> prope
         }
 
         var spellings = new string?[Properties.Count];
-        var values = new object?[Properties.Count];
+        // Only a rule looks at the values; without one, nothing keeps them.
+        var values = rule is null ? null : new object?[Properties.Count];
         writer.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -70,7 +71,12 @@ public sealed class ObjectSchema(string description, IReadOnlyList<Member> prope
 
             spellings[index] = spelling;
             writer.WritePropertyName(property.EncodedWireName);
-            var error = property.Schema.Read(ref reader, writer, Join(path, spelling), out values[index]);
+            var error = property.Schema.Read(ref reader, writer, Join(path, spelling), out var memberValue);
+            if (values is not null)
+            {
+                values[index] = memberValue;
+            }
+
             if (error is not null)
             {
                 return error;
@@ -85,7 +91,7 @@ public sealed class ObjectSchema(string description, IReadOnlyList<Member> prope
             }
         }
 
-        if (rule?.Invoke(new ObjectFields(Properties, values, spellings, path)) is { } broken)
+        if (rule is not null && rule(new ObjectFields(Properties, values!, spellings, path)) is { } broken)
         {
             return broken;
         }
