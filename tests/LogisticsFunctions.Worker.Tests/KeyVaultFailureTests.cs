@@ -6,7 +6,7 @@ using LogisticsFunctions.Worker.Tests.Hosting;
 namespace LogisticsFunctions.Worker.Tests;
 
 /// <summary>
-/// The vault path inside the real worker: KeyVault__VaultUri set, SecretClient and DefaultAzureCredential
+/// The vault path inside the real worker: KeyVault__VaultUri set, SecretClient and ManagedIdentityCredential
 /// built by the app's own registration. The vault is a dead address on loopback, so the request must come
 /// back as the documented JSON error, not a bare 500.
 /// <para>
@@ -27,11 +27,10 @@ public sealed class KeyVaultFailureTests(PublishedWorkerFixture worker)
         settings["WeChat__AppSecret"] = null;
         settings["KeyVault__VaultUri"] = "https://127.0.0.1:9/";
         settings["WeChat__AppSecretName"] = "wechat-app-secret";
-        // As on Azure Functions: the managed identity endpoint (here a port where nothing listens), and
-        // DefaultAzureCredential kept to it so it never probes developer tools or the network.
+        // As on Azure Functions: the managed identity endpoint (here a port where nothing listens), which
+        // makes the app use ManagedIdentityCredential alone, never developer tools or the network.
         settings["IDENTITY_ENDPOINT"] = "http://127.0.0.1:9/msi/token";
         settings["IDENTITY_HEADER"] = "test";
-        settings["AZURE_TOKEN_CREDENTIALS"] = "ManagedIdentityCredential";
         settings["AZURE_CLIENT_ID"] = "3f1c7e0a-6b2d-4e55-9a51-2c8d1f0b7a64";
 
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(settings));

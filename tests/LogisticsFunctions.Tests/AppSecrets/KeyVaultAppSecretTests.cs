@@ -12,7 +12,7 @@ namespace LogisticsFunctions.Tests.AppSecrets;
 
 /// <summary>
 /// The app secret from Key Vault through the app's own registration: the real SecretClient and
-/// DefaultAzureCredential against the loopback vault and managed identity endpoint, the real WeChat
+/// ManagedIdentityCredential (the app's choice on Azure) against the loopback vault and managed identity endpoint, the real WeChat
 /// client against the simulator.
 /// </summary>
 [Collection(KeyVaultCollectionDefinition.Name)]

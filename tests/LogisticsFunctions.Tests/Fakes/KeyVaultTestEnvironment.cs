@@ -6,7 +6,8 @@ namespace LogisticsFunctions.Tests.Fakes;
 
 /// <summary>
 /// A fake vault plus the fake managed identity endpoint, wired so the REAL credential chain
-/// (<c>DefaultAzureCredential</c> → <c>ManagedIdentityCredential</c> → MSAL's App Service source) and the
+/// (the app's <c>ManagedIdentityCredential</c>, chosen because <c>IDENTITY_ENDPOINT</c> is set, or a test's
+/// <c>DefaultAzureCredential</c> → <c>ManagedIdentityCredential</c> → MSAL's App Service source) and the
 /// REAL <c>SecretClient</c> talk to them exactly as they would on Azure Functions.
 /// <para>
 /// The credential chain reads the process environment, which every test in the process shares. So the
