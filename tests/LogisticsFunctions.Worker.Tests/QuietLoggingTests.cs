@@ -39,6 +39,27 @@ public sealed class QuietLoggingTests(PublishedWorkerFixture worker)
         Assert.Equal(6, weChat.PathGetCalls);
     }
 
+    [Fact]
+    public async Task A_Logging_LogLevel_setting_raises_a_quiet_default_again()
+    {
+        await using var weChat = await WeChatSimulatorServer.StartAsync();
+        var settings = WorkerSettings.Complete(weChat.BaseAddress);
+        settings["Logging__LogLevel__System.Net.Http.HttpClient"] = "Information";
+        await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(settings));
+        await WaitForAsync(() => host.Output.Logs.Any(log => log.Message.Contains("WeChat access token ready", StringComparison.Ordinal)), host);
+        var before = host.Output.Logs.Count;
+
+        Assert.Equal(200, (await host.PostGetPathAsync(SeedExample.Request)).GetStatusCode());
+        Assert.Equal(400, (await host.PostGetPathAsync("""{"marker":1}""")).GetStatusCode());
+        await WaitForAsync(() => host.Output.Logs.Any(log => log.Message.Contains(Marker, StringComparison.Ordinal)), host);
+
+        // HttpClient's request and response lines for the success are back, with the URL's query redacted.
+        var httpClient = host.Output.Logs.Skip(before).Where(log => log.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(httpClient);
+        Assert.Contains(httpClient, log => log.Message.Contains("cgi-bin/express/business/path/get", StringComparison.Ordinal));
+        Assert.All(weChat.IssuedTokens, token => Assert.DoesNotContain(httpClient, log => log.Message.Contains(token, StringComparison.Ordinal)));
+    }
+
     private static async Task WaitForAsync(Func<bool> condition, FunctionsTestHost host)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
