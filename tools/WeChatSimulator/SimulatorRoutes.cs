@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LogisticsFunctions.WeChatSimulator.Express;
 using LogisticsFunctions.WeChatSimulator.Push;
 
@@ -13,13 +14,30 @@ internal static class SimulatorRoutes
         new(SimulatorEndpoint.DeliveryGetAll, DeliveryGetAllEndpoint.Path, HttpMethods.Get, true, DeliveryGetAllEndpoint.AnswerAsync),
         new(SimulatorEndpoint.AccountGetAll, AccountGetAllEndpoint.Path, HttpMethods.Get, true, new AccountGetAllEndpoint(state).AnswerAsync),
         new(SimulatorEndpoint.PrinterGetAll, PrinterGetAllEndpoint.Path, HttpMethods.Get, true, new PrinterGetAllEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.QuotaGet, QuotaGetEndpoint.Path, HttpMethods.Post, true, new QuotaGetEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.OrderGet, OrderGetEndpoint.Path, HttpMethods.Post, true, new OrderGetEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.OrderBatchGet, OrderBatchGetEndpoint.Path, HttpMethods.Post, true, new OrderBatchGetEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.OrderAdd, OrderAddEndpoint.Path, HttpMethods.Post, true, new OrderAddEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.OrderCancel, OrderCancelEndpoint.Path, HttpMethods.Post, true, new OrderCancelEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.AccountBind, AccountBindEndpoint.Path, HttpMethods.Post, true, new AccountBindEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.PrinterUpdate, PrinterUpdateEndpoint.Path, HttpMethods.Post, true, new PrinterUpdateEndpoint(state).AnswerAsync),
-        new(SimulatorEndpoint.TestUpdateOrder, TestUpdateOrderEndpoint.Path, HttpMethods.Post, true, new TestUpdateOrderEndpoint(state, pushes).AnswerAsync),
+        new(SimulatorEndpoint.QuotaGet, QuotaGetEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new QuotaGetEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.OrderGet, OrderGetEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new OrderGetEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.OrderBatchGet, OrderBatchGetEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new OrderBatchGetEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.OrderAdd, OrderAddEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new OrderAddEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.OrderCancel, OrderCancelEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new OrderCancelEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.AccountBind, AccountBindEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new AccountBindEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.PrinterUpdate, PrinterUpdateEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new PrinterUpdateEndpoint(state).AnswerAsync)),
+        new(SimulatorEndpoint.TestUpdateOrder, TestUpdateOrderEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new TestUpdateOrderEndpoint(state, pushes).AnswerAsync)),
     ];
+
+    /// <summary>
+    /// The express family's POST endpoints take a JSON object and answer anything else with 47001 before reading a
+    /// member; the endpoint gets the parsed object.
+    /// </summary>
+    private static Func<HttpContext, string, Task> JsonObjectBody(SimulatorState state, Func<HttpContext, JsonElement, Task> answerAsync) =>
+        async (context, body) =>
+        {
+            using var document = WeChatJson.TryParseObject(body);
+            if (document is null)
+            {
+                await WeChatJson.WriteErrorAsync(context, ExpressErrors.DataFormat, state.TimeProvider);
+                return;
+            }
+
+            await answerAsync(context, document.RootElement);
+        };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
@@ -9,16 +11,8 @@ internal sealed class AccountBindEndpoint(SimulatorState state)
 {
     internal const string Path = "/cgi-bin/express/business/account/bind";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
-        var root = document.RootElement;
         var reader = new BodyReader();
         var type = reader.String(root, "type", required: true);
         var bizId = reader.String(root, "biz_id", required: true);

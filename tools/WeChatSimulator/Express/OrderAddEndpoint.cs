@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
@@ -8,16 +10,9 @@ internal sealed class OrderAddEndpoint(SimulatorState state)
 {
     internal const string Path = "/cgi-bin/express/business/order/add";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
-        var (request, failure) = OrderAddRequest.Parse(document.RootElement);
+        var (request, failure) = OrderAddRequest.Parse(root);
         if (failure is not null)
         {
             await Fail(context, failure);

@@ -13,18 +13,11 @@ internal sealed class OrderBatchGetEndpoint(SimulatorState state)
 
     internal const int MaxItems = 100;
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
         var reader = new BodyReader();
         var wanted = new List<(string OrderId, string DeliveryId, string? WaybillId)>();
-        if (reader.Array(document.RootElement, "order_list", required: true) is { } list)
+        if (reader.Array(root, "order_list", required: true) is { } list)
         {
             foreach (var item in list.EnumerateArray())
             {

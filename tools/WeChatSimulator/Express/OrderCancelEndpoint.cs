@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
@@ -9,16 +11,8 @@ internal sealed class OrderCancelEndpoint(SimulatorState state)
 {
     internal const string Path = "/cgi-bin/express/business/order/cancel";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
-        var root = document.RootElement;
         var reader = new BodyReader();
         var orderId = reader.String(root, "order_id", required: true);
         reader.String(root, "openid", required: false);

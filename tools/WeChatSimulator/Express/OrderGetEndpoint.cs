@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
@@ -8,16 +10,8 @@ internal sealed class OrderGetEndpoint(SimulatorState state)
 {
     internal const string Path = "/cgi-bin/express/business/order/get";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
-        var root = document.RootElement;
         var reader = new BodyReader();
         var orderId = reader.String(root, "order_id", required: true);
         reader.String(root, "openid", required: false);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
@@ -9,16 +11,8 @@ internal sealed class PrinterUpdateEndpoint(SimulatorState state)
 {
     internal const string Path = "/cgi-bin/express/business/printer/update";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
-        var root = document.RootElement;
         var reader = new BodyReader();
         var openid = reader.String(root, "openid", required: true, maxBytes: 128);
         var updateType = reader.String(root, "update_type", required: true);

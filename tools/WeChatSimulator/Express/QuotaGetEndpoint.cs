@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LogisticsFunctions.WeChatSimulator.Express;
 
 /// <summary>
@@ -8,18 +10,11 @@ internal sealed class QuotaGetEndpoint(SimulatorState state)
 {
     internal const string Path = "/cgi-bin/express/business/quota/get";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
         var reader = new BodyReader();
-        var deliveryId = reader.String(document.RootElement, "delivery_id", required: true);
-        var bizId = reader.String(document.RootElement, "biz_id", required: true);
+        var deliveryId = reader.String(root, "delivery_id", required: true);
+        var bizId = reader.String(root, "biz_id", required: true);
         if (reader.Failure is { } failure)
         {
             await Fail(context, failure);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LogisticsFunctions.WeChatSimulator.Push;
 
 namespace LogisticsFunctions.WeChatSimulator.Express;
@@ -13,16 +14,8 @@ internal sealed class TestUpdateOrderEndpoint(SimulatorState state, PushDispatch
 {
     internal const string Path = "/cgi-bin/express/business/test_update_order";
 
-    public async Task AnswerAsync(HttpContext context, string body)
+    public async Task AnswerAsync(HttpContext context, JsonElement root)
     {
-        using var document = WeChatJson.TryParseObject(body);
-        if (document is null)
-        {
-            await Fail(context, ExpressErrors.DataFormat);
-            return;
-        }
-
-        var root = document.RootElement;
         var reader = new BodyReader();
         var bizId = reader.String(root, "biz_id", required: true);
         var orderId = reader.String(root, "order_id", required: true);
