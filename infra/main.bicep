@@ -3,7 +3,7 @@
 // and ExpressPathPush, which receives WeChat's add_express_path pushes (Token and EncodingAESKey from
 // the same vault) and puts each event on a storage queue.
 // Identity everywhere: no shared keys, no secret values in parameters or outputs. Deploy with
-// `azd up` or `az deployment group create` (README.md, "Deploy to Azure"); checked offline by tools/bicep/check.sh.
+// `azd up` or `az deployment group create` (docs/deploy.md); checked offline by tools/bicep/check.sh.
 
 targetScope = 'resourceGroup'
 
@@ -41,7 +41,7 @@ param weChatPushPreviousEncodingAesKeySecretName string = ''
 // Instance size and HTTP concurrency decide the bill: Flex Consumption on demand bills the configured
 // instance memory for the time an instance runs at least one execution, and all executions running at
 // once on an instance share that time. The calls wait on the network (WeChat, Key Vault, the queue) and
-// use little CPU. Measured on the published worker (README.md, "Size and cost"): at 8 calls in flight it
+// use little CPU. Measured on the published worker (docs/cost.md): at 8 calls in flight it
 // peaks at about 140 MiB and spends 0.4-0.8 ms of CPU per call, so with the Functions host (estimated at
 // 150-250 MB and 1-2 ms per call) a 512 MB instance (a quarter core) is about half busy on CPU and far
 // from full; 2048 MB would only buy CPU for faster cold starts, at up to four times the cost.
@@ -108,7 +108,7 @@ var names = {
   publicIp: 'pip-logistics-${resourceToken}'
 }
 var deploymentContainerName = 'app-package'
-// The push receiver's storage, by contract (README.md): the queue consumers read and the container of
+// The push receiver's storage, by contract (docs/push.md): the queue consumers read and the container of
 // deduplication markers.
 var pushQueueName = 'express-path-events'
 var pushDedupContainerName = 'express-path-dedup'

@@ -1,4 +1,4 @@
-// Parameters for infra/main.bicep, used by both deployment paths (README.md, "Deploy to Azure"):
+// Parameters for infra/main.bicep, used by both deployment paths (docs/deploy.md):
 //   azd up                          azd passes its environment (AZURE_ENV_NAME, AZURE_PRINCIPAL_ID and
 //                                   whatever `azd env set` added) as environment variables.
 //   az deployment group create      export the variables below in your shell first.
@@ -22,13 +22,13 @@ param weChatPushTokenSecretName = 'wechat-push-token'
 param weChatPushEncodingAesKeySecretName = 'wechat-push-encoding-aes-key'
 
 // Only while rotating the EncodingAESKey: the name of the secret that holds the previous key, so that
-// pushes still encrypted with it are accepted (README.md, "Rotating the EncodingAESKey"). Empty:
+// pushes still encrypted with it are accepted (docs/push.md, "Rotating the EncodingAESKey"). Empty:
 // current key only.
 param weChatPushPreviousEncodingAesKeySecretName = readEnvironmentVariable('WECHAT_PUSH_PREVIOUS_AES_KEY_SECRET_NAME', '')
 
 // Flex Consumption instance size (512, 2048 or 4096 MB), HTTP executions per instance (1-1000) and
 // scale-out ceiling (40-1000, the lowest Flex accepts). 512 MB with 8 calls in flight is what the load
-// measurement supports (README.md, "Size and cost", which also has the cost formula); raise the
+// measurement supports (docs/cost.md, which also has the cost formula); raise the
 // concurrency to 16 once instance CPU under load on Azure shows room, or take 2048 MB with 32 where a
 // fast first call after scale-out matters more than cost.
 param instanceMemoryMB = 512

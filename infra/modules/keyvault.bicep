@@ -3,7 +3,7 @@
 // (no access policies).
 // The secrets themselves are NOT declared here: their values must never pass through deployment
 // parameters, outputs or history, so the operator sets each once with `az keyvault secret set`
-// (README.md, "Deploy to Azure"). Declaring a secret resource without a value would also be wrong:
+// (docs/deploy.md). Declaring a secret resource without a value would also be wrong:
 // every redeployment would write a new, empty version over the operator's value.
 //
 // Network: open to every network (an Entra ID token with a data-plane role is still required) unless

@@ -10,7 +10,7 @@ internal static class LogisticsInfrastructure
     public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     public const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
 
-    // Names the push receiver's contract fixes (issue 10, README.md).
+    // Names the push receiver's contract fixes (issue 10, docs/push.md).
     public const string PushQueueName = "express-path-events";
     public const string PushDedupContainerName = "express-path-dedup";
 

@@ -1,7 +1,7 @@
 'use strict';
-// An independent model of the rules README.md states, checked against every case of the golden file.
+// An independent model of the rules docs/contract.md states, checked against every case of the golden file.
 // It never loads the SDK: it reads WeChat's text strictly, applies the written rules, and compares with
-// what wx-server-sdk produced. A mismatch means the README's rules are incomplete or wrong.
+// what wx-server-sdk produced. A mismatch means the contract's rules are incomplete or wrong.
 //   node tools/golden/check-rules.js
 const fs = require('node:fs');
 const path = require('node:path');

@@ -1,6 +1,6 @@
 'use strict';
 // The machine-readable markers a golden case may carry in `notes`, with what each one means for a
-// consumer. The README repeats this list; generate.js writes it into the golden file too.
+// consumer. docs/contract.md repeats this list; generate.js writes it into the golden file too.
 const MARKERS = {
   'numbers-by-value':
     'weChat holds a number literal of at most 15 characters that JavaScript writes differently (1.0 -> 1, 1e5 -> 100000, -0 -> 0, 0.50 -> 0.5); sdk holds the JavaScript number: compare numbers by numeric value, not by text.',

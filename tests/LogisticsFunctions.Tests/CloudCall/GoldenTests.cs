@@ -13,7 +13,7 @@ namespace LogisticsFunctions.Tests.CloudCall;
 /// through the SDK's real code: the documented examples of all twelve methods, the edge cases and a
 /// seeded random set. Where the project differs on purpose (it keeps WeChat's digits, refuses text
 /// that is not JSON, keeps a failure's extra fields, refuses one parameter given twice), the test
-/// checks our side of the difference instead; the README lists each one.
+/// checks our side of the difference instead; docs/contract.md lists each one.
 /// </summary>
 public sealed class GoldenTests
 {

@@ -8,7 +8,7 @@ namespace LogisticsFunctions.CloudCall.Methods;
 /// </summary>
 public static partial class LogisticsMethods
 {
-    /// <summary>Every method, in the order the README and the OpenAPI document list them.</summary>
+    /// <summary>Every method, in the order docs/contract.md and the OpenAPI document list them.</summary>
     // Built on first use, not in a static initializer: the methods live in other files of this partial
     // class, and the order in which their initializers run is not defined across files.
     public static IReadOnlyList<CloudCallMethod> All => field ??=
