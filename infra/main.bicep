@@ -143,8 +143,8 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     pushQueueName: pushQueueName
     dedupContainerName: pushDedupContainerName
-    allowedSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
-    allowedIpRanges: storageAllowedIpRanges
+    // With the fixed outbound IP on, storageFirewall writes the rules once the app is in the subnet.
+    keepNetworkRules: enableFixedOutboundIp
   }
 }
 
@@ -156,8 +156,10 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     enablePurgeProtection: enablePurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    allowedSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
-    allowedIpRanges: keyVaultAllowedIpRanges
+    // With the fixed outbound IP on, keyVaultFirewall writes the rules once the app is in the subnet.
+    allowedSubnetId: ''
+    allowedIpRanges: []
+    keepNetworkRules: enableFixedOutboundIp
   }
 }
 
@@ -221,6 +223,42 @@ module functionApp 'modules/functionapp.bicep' = {
   dependsOn: [
     rbac
     monitoring
+  ]
+}
+
+// The fixed outbound IP's firewalls: only the app's subnet (and the listed addresses) may reach the
+// storage account and the vault. Written after the app has joined the subnet (functionApp sets its
+// virtualNetworkSubnetId), so turning the fixed IP on for an app that already runs does not lock it out
+// of its storage and secrets while it still calls from its old shared addresses; storage and keyVault
+// above send no rules meanwhile, so a redeployment does not open a locked firewall either. Turning the
+// fixed IP off opens both (storage and keyVault) before the app leaves the subnet.
+module storageFirewall 'modules/storage-firewall.bicep' = if (enableFixedOutboundIp) {
+  name: 'storage-firewall'
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    allowedSubnetId: network!.outputs.subnetId
+    allowedIpRanges: storageAllowedIpRanges
+  }
+  dependsOn: [
+    functionApp
+  ]
+}
+
+module keyVaultFirewall 'modules/keyvault.bicep' = if (enableFixedOutboundIp) {
+  name: 'keyvault-firewall'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: enablePurgeProtection
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    allowedSubnetId: network!.outputs.subnetId
+    allowedIpRanges: keyVaultAllowedIpRanges
+  }
+  dependsOn: [
+    functionApp
   ]
 }
 

@@ -18,9 +18,11 @@ internal static class LogisticsInfrastructure
 
     public static ArmResource Site => Main.Single("Microsoft.Web/sites");
 
-    public static ArmResource StorageAccount => Main.Single("Microsoft.Storage/storageAccounts");
+    /// <summary>The storage account as the module 'storage' deploys it (storage-firewall writes it again, locked, with the fixed outbound IP on).</summary>
+    public static ArmResource StorageAccount => Main.Module("storage").NestedTemplate!.Resources.Single(resource => resource.Type == "Microsoft.Storage/storageAccounts");
 
-    public static ArmResource Vault => Main.Single("Microsoft.KeyVault/vaults");
+    /// <summary>The vault as the module 'keyvault' deploys it (keyvault-firewall writes it again, locked, with the fixed outbound IP on).</summary>
+    public static ArmResource Vault => Main.Module("keyvault").NestedTemplate!.Resources.Single(resource => resource.Type == "Microsoft.KeyVault/vaults");
 
     /// <summary>
     /// The site's <c>siteConfig.appSettings</c> by name (values are literals or expressions), the
