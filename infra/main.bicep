@@ -86,6 +86,35 @@ param deployerPrincipalId string = ''
 @description('Grant deployerPrincipalId that role. Set false if it already holds it from a grant made by hand: a second assignment fails with RoleAssignmentExists.')
 param grantDeployerVaultRole bool = true
 
+@description('E-mail address that receives the alerts (an action group with this one receiver). Empty: no action group; the alert rules still fire and show in the portal\'s Alerts, but nobody is told.')
+param alertEmailAddress string = ''
+
+// Alert thresholds: docs/operations.md ("Alerts") says why each default is what it is.
+@description('Alert when a function answers more than this percentage of its requests with a 5xx (over 15 minutes, functions with at least 20 requests).')
+@minValue(1)
+@maxValue(100)
+param alertServerErrorPercent int = 5
+
+@description('Alert when WeChat refuses more than this many access tokens in 15 minutes.')
+@minValue(0)
+param alertTokenRefusals int = 3
+
+@description('Alert when more than this many of the app\'s Key Vault reads fail in 15 minutes (0: any failure).')
+@minValue(0)
+param alertKeyVaultFailures int = 0
+
+@description('Alert when the push receiver refuses more than this many pushes in 15 minutes.')
+@minValue(0)
+param alertPushesRefused int = 10
+
+@description('Alert when more than this many messages were dead-lettered in 24 hours and not removed, per dead-letter queue (0: any).')
+@minValue(0)
+param alertDeadLetterMessages int = 0
+
+@description('Alert when the webhook relay delivers an event that waited longer than this many seconds since it was first queued.')
+@minValue(1)
+param alertRelayLagSeconds int = 600
+
 @description('Extra tags for every resource (e.g. owner, cost centre).')
 param extraTags object = {}
 
@@ -106,6 +135,7 @@ var names = {
   virtualNetwork: 'vnet-logistics-${resourceToken}'
   natGateway: 'ng-logistics-${resourceToken}'
   publicIp: 'pip-logistics-${resourceToken}'
+  alerts: 'alert-logistics-${resourceToken}'
 }
 var deploymentContainerName = 'app-package'
 // The push receiver's storage, by contract (docs/push.md): the queue consumers read and the container of
@@ -222,6 +252,59 @@ module functionApp 'modules/functionapp.bicep' = {
   // run) and after the Application Insights component it reads the connection string from.
   dependsOn: [
     rbac
+    monitoring
+  ]
+}
+
+// What an operator looks at first, deployed with the app (docs/operations.md): the vault's and the
+// storage account's audit logs in the workspace, the operations workbook, and the alert rules.
+module audit 'modules/monitoring-audit.bicep' = {
+  name: 'monitoring-audit'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    keyVaultName: names.keyVault
+    storageAccountName: names.storage
+  }
+  dependsOn: [
+    monitoring
+    storage
+    keyVault
+  ]
+}
+
+module workbook 'modules/monitoring-workbook.bicep' = {
+  name: 'monitoring-workbook'
+  params: {
+    name: guid(resourceGroup().id, environmentName, 'operations-workbook')
+    location: location
+    tags: tags
+    displayName: 'LogisticsFunctions operations (${environmentName})'
+    applicationInsightsName: names.applicationInsights
+    logAnalyticsName: names.logAnalytics
+    storageAccountName: names.storage
+  }
+  dependsOn: [
+    monitoring
+    storage
+  ]
+}
+
+module alerts 'modules/monitoring-alerts.bicep' = {
+  name: 'monitoring-alerts'
+  params: {
+    location: location
+    tags: tags
+    namePrefix: names.alerts
+    logAnalyticsName: names.logAnalytics
+    alertEmailAddress: alertEmailAddress
+    serverErrorPercent: alertServerErrorPercent
+    tokenRefusals: alertTokenRefusals
+    keyVaultFailures: alertKeyVaultFailures
+    pushesRefused: alertPushesRefused
+    deadLetterMessages: alertDeadLetterMessages
+    relayLagSeconds: alertRelayLagSeconds
+  }
+  dependsOn: [
     monitoring
   ]
 }
