@@ -97,7 +97,7 @@ param alertServerErrorPercent int = 5
 
 @description('Alert when WeChat refuses more than this many access tokens in 15 minutes.')
 @minValue(0)
-param alertTokenRefusals int = 3
+param alertWeChatRefusals int = 3
 
 @description('Alert when more than this many of the app\'s Key Vault reads fail in 15 minutes (0: any failure).')
 @minValue(0)
@@ -298,7 +298,7 @@ module alerts 'modules/monitoring-alerts.bicep' = {
     logAnalyticsName: names.logAnalytics
     alertEmailAddress: alertEmailAddress
     serverErrorPercent: alertServerErrorPercent
-    tokenRefusals: alertTokenRefusals
+    weChatRefusals: alertWeChatRefusals
     keyVaultFailures: alertKeyVaultFailures
     pushesRefused: alertPushesRefused
     deadLetterMessages: alertDeadLetterMessages

@@ -73,7 +73,7 @@ param alertEmailAddress = readEnvironmentVariable('ALERT_EMAIL_ADDRESS', '')
 // dead-lettered messages not removed within 24 hours (0: any); the age in seconds of an event the relay
 // delivered.
 param alertServerErrorPercent = 5
-param alertTokenRefusals = 3
+param alertWeChatRefusals = 3
 param alertKeyVaultFailures = 0
 param alertPushesRefused = 10
 param alertDeadLetterMessages = 0

@@ -28,7 +28,7 @@ param serverErrorPercent int
 
 @description('Alert when WeChat refuses more than this many access tokens in 15 minutes.')
 @minValue(0)
-param tokenRefusals int
+param weChatRefusals int
 
 @description('Alert when more than this many of the app\'s secret reads fail in 15 minutes.')
 @minValue(0)
@@ -92,7 +92,7 @@ var rules = [
     severity: 2
     query: loadTextContent('../queries/alert-token-refusals.kql')
     measure: 'Refusals'
-    threshold: tokenRefusals
+    threshold: weChatRefusals
     dimensions: []
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'

@@ -7,7 +7,8 @@
 //                          "tables": [names of the schema's tables the query reads],
 //                          "metrics": [AppMetrics names the query filters on: Name == '…' or Name in (…)],
 //                          "metricDimensions": [keys the query reads from AppMetrics' Properties],
-//                          "readsMetricsWithoutName": true when it reads AppMetrics without naming a metric } ] }
+//                          "readsMetricsWithoutName": true when it reads AppMetrics without naming a metric,
+//                          "columns": [ { name, type } of the query's result ] } ] }
 // Exit code 0 when the run worked (whatever the diagnostics say); 2 on bad input. The tests decide.
 // The metric names and dimension keys come from the bound syntax tree, not from the text: a name counts
 // only where it is compared with AppMetrics' own Name column, so a later check can hold every query to
@@ -70,6 +71,13 @@ function refersTo(expression, symbol) {
   return symbol !== null && Bridge.is(expression, Syntax.NameReference) && expression.ReferencedSymbol === symbol;
 }
 
+function resultColumns(code) {
+  const result = code.ResultType;
+  return Bridge.is(result, Symbols.TableSymbol)
+    ? list(result.Columns).map(column => ({ name: column.Name, type: column.Type.Name }))
+    : [];
+}
+
 function analyse(query, schema) {
   const code = Kusto.KustoCode.ParseAndAnalyze(query.text, schema.globals);
   const diagnostics = list(code.GetDiagnostics()).map(diagnostic => ({
@@ -121,6 +129,7 @@ function analyse(query, schema) {
     metrics: [...metrics].sort(),
     metricDimensions: [...dimensions].sort(),
     readsMetricsWithoutName: tables.has('AppMetrics') && metrics.size === 0,
+    columns: resultColumns(code),
   };
 }
 
