@@ -142,6 +142,12 @@ var deploymentContainerName = 'app-package'
 // deduplication markers.
 var pushQueueName = 'express-path-events'
 var pushDedupContainerName = 'express-path-dedup'
+// The Functions host's own blob containers (names fixed by the host): its leases and locks, and the
+// function keys.
+var hostContainerNames = {
+  hostLocks: 'azure-webjobs-hosts'
+  hostKeys: 'azure-webjobs-secrets'
+}
 // The service name in azure.yaml.
 var azdServiceName = 'api'
 
@@ -173,6 +179,7 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     pushQueueName: pushQueueName
     dedupContainerName: pushDedupContainerName
+    hostContainerNames: hostContainerNames
     // With the fixed outbound IP on, storageFirewall writes the rules once the app is in the subnet.
     keepNetworkRules: enableFixedOutboundIp
   }
@@ -209,6 +216,9 @@ module rbac 'modules/rbac.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     storageAccountName: names.storage
+    hostContainerNames: hostContainerNames
+    deploymentContainerName: deploymentContainerName
+    dedupContainerName: pushDedupContainerName
     pushQueueName: pushQueueName
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights

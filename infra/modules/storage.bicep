@@ -33,6 +33,9 @@ param tags object
 @description('Blob container that holds the deployment package (functionAppConfig.deployment.storage).')
 param deploymentContainerName string
 
+@description('The Functions host\'s own containers, created here so the identity\'s roles can be scoped to them (rbac.bicep): hostLocks (azure-webjobs-hosts) and hostKeys (azure-webjobs-secrets).')
+param hostContainerNames object
+
 @description('Queue the push receiver writes each add_express_path event to.')
 param pushQueueName string
 
@@ -86,6 +89,24 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
   parent: blobService
   name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// The host would create these itself on first start; created here so rbac.bicep can grant the identity
+// its role on each container instead of the whole account.
+resource hostLocksContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: hostContainerNames.hostLocks
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource hostKeysContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: hostContainerNames.hostKeys
   properties: {
     publicAccess: 'None'
   }
