@@ -314,8 +314,10 @@ module alerts 'modules/monitoring-alerts.bicep' = {
     deadLetterMessages: alertDeadLetterMessages
     relayLagSeconds: alertRelayLagSeconds
   }
+  // After the audit settings, which create the storage and vault log tables the rules read.
   dependsOn: [
     monitoring
+    audit
   ]
 }
 

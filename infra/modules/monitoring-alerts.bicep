@@ -195,6 +195,10 @@ resource alertRules 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
       }
       // Resolved by itself once an evaluation no longer crosses the threshold.
       autoMitigate: true
+      // A new workspace has none of these tables until their first records arrive (the audit logs, the
+      // app's metrics), and Azure refuses a rule whose query it cannot resolve. The queries are parsed
+      // and bound against the documented schema by KqlQueryTests instead.
+      skipQueryValidation: true
       actions: {
         actionGroups: empty(alertEmailAddress) ? [] : [actionGroup.id]
       }
