@@ -86,6 +86,35 @@ param deployerPrincipalId string = ''
 @description('Grant deployerPrincipalId that role. Set false if it already holds it from a grant made by hand: a second assignment fails with RoleAssignmentExists.')
 param grantDeployerVaultRole bool = true
 
+@description('E-mail address that receives the alerts (an action group with this one receiver). Empty: no action group; the alert rules still fire and show in the portal\'s Alerts, but nobody is told.')
+param alertEmailAddress string = ''
+
+// Alert thresholds: docs/operations.md ("Alerts") says why each default is what it is.
+@description('Alert when a function answers more than this percentage of its requests with a 5xx (over 15 minutes, functions with at least 20 requests).')
+@minValue(1)
+@maxValue(100)
+param alertServerErrorPercent int = 5
+
+@description('Alert when WeChat refuses more than this many access tokens in 15 minutes.')
+@minValue(0)
+param alertWeChatRefusals int = 3
+
+@description('Alert when more than this many of the app\'s Key Vault reads fail in 15 minutes (0: any failure).')
+@minValue(0)
+param alertKeyVaultFailures int = 0
+
+@description('Alert when the push receiver refuses more than this many pushes in 15 minutes.')
+@minValue(0)
+param alertPushesRefused int = 10
+
+@description('Alert when more than this many messages were dead-lettered in 24 hours and not removed, per dead-letter queue (0: any).')
+@minValue(0)
+param alertDeadLetterMessages int = 0
+
+@description('Alert when the webhook relay delivers an event that waited longer than this many seconds since it was first queued.')
+@minValue(1)
+param alertRelayLagSeconds int = 600
+
 @description('Extra tags for every resource (e.g. owner, cost centre).')
 param extraTags object = {}
 
@@ -106,12 +135,19 @@ var names = {
   virtualNetwork: 'vnet-logistics-${resourceToken}'
   natGateway: 'ng-logistics-${resourceToken}'
   publicIp: 'pip-logistics-${resourceToken}'
+  alerts: 'alert-logistics-${resourceToken}'
 }
 var deploymentContainerName = 'app-package'
 // The push receiver's storage, by contract (docs/push.md): the queue consumers read and the container of
 // deduplication markers.
 var pushQueueName = 'express-path-events'
 var pushDedupContainerName = 'express-path-dedup'
+// The Functions host's own blob containers (names fixed by the host): its leases and locks, and the
+// function keys.
+var hostContainerNames = {
+  hostLocks: 'azure-webjobs-hosts'
+  hostKeys: 'azure-webjobs-secrets'
+}
 // The service name in azure.yaml.
 var azdServiceName = 'api'
 
@@ -143,8 +179,9 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     pushQueueName: pushQueueName
     dedupContainerName: pushDedupContainerName
-    allowedSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
-    allowedIpRanges: storageAllowedIpRanges
+    hostContainerNames: hostContainerNames
+    // With the fixed outbound IP on, storageFirewall writes the rules once the app is in the subnet.
+    keepNetworkRules: enableFixedOutboundIp
   }
 }
 
@@ -156,8 +193,10 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     enablePurgeProtection: enablePurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    allowedSubnetId: enableFixedOutboundIp ? network!.outputs.subnetId : ''
-    allowedIpRanges: keyVaultAllowedIpRanges
+    // With the fixed outbound IP on, keyVaultFirewall writes the rules once the app is in the subnet.
+    allowedSubnetId: ''
+    allowedIpRanges: []
+    keepNetworkRules: enableFixedOutboundIp
   }
 }
 
@@ -177,6 +216,9 @@ module rbac 'modules/rbac.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     storageAccountName: names.storage
+    hostContainerNames: hostContainerNames
+    deploymentContainerName: deploymentContainerName
+    dedupContainerName: pushDedupContainerName
     pushQueueName: pushQueueName
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
@@ -221,6 +263,97 @@ module functionApp 'modules/functionapp.bicep' = {
   dependsOn: [
     rbac
     monitoring
+  ]
+}
+
+// What an operator looks at first, deployed with the app (docs/operations.md): the vault's and the
+// storage account's audit logs in the workspace, the operations workbook, and the alert rules.
+module audit 'modules/monitoring-audit.bicep' = {
+  name: 'monitoring-audit'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    keyVaultName: names.keyVault
+    storageAccountName: names.storage
+  }
+  dependsOn: [
+    monitoring
+    storage
+    keyVault
+  ]
+}
+
+module workbook 'modules/monitoring-workbook.bicep' = {
+  name: 'monitoring-workbook'
+  params: {
+    name: guid(resourceGroup().id, environmentName, 'operations-workbook')
+    location: location
+    tags: tags
+    displayName: 'LogisticsFunctions operations (${environmentName})'
+    applicationInsightsName: names.applicationInsights
+    logAnalyticsName: names.logAnalytics
+    storageAccountName: names.storage
+  }
+  dependsOn: [
+    monitoring
+    storage
+  ]
+}
+
+module alerts 'modules/monitoring-alerts.bicep' = {
+  name: 'monitoring-alerts'
+  params: {
+    location: location
+    tags: tags
+    namePrefix: names.alerts
+    logAnalyticsName: names.logAnalytics
+    alertEmailAddress: alertEmailAddress
+    serverErrorPercent: alertServerErrorPercent
+    weChatRefusals: alertWeChatRefusals
+    keyVaultFailures: alertKeyVaultFailures
+    pushesRefused: alertPushesRefused
+    deadLetterMessages: alertDeadLetterMessages
+    relayLagSeconds: alertRelayLagSeconds
+  }
+  // After the audit settings, which create the storage and vault log tables the rules read.
+  dependsOn: [
+    monitoring
+    audit
+  ]
+}
+
+// The fixed outbound IP's firewalls: only the app's subnet (and the listed addresses) may reach the
+// storage account and the vault. Written after the app has joined the subnet (functionApp sets its
+// virtualNetworkSubnetId), so turning the fixed IP on for an app that already runs does not lock it out
+// of its storage and secrets while it still calls from its old shared addresses; storage and keyVault
+// above send no rules meanwhile, so a redeployment does not open a locked firewall either. Turning the
+// fixed IP off opens both (storage and keyVault) before the app leaves the subnet.
+module storageFirewall 'modules/storage-firewall.bicep' = if (enableFixedOutboundIp) {
+  name: 'storage-firewall'
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    allowedSubnetId: network!.outputs.subnetId
+    allowedIpRanges: storageAllowedIpRanges
+  }
+  dependsOn: [
+    functionApp
+  ]
+}
+
+module keyVaultFirewall 'modules/keyvault.bicep' = if (enableFixedOutboundIp) {
+  name: 'keyvault-firewall'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: enablePurgeProtection
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    allowedSubnetId: network!.outputs.subnetId
+    allowedIpRanges: keyVaultAllowedIpRanges
+  }
+  dependsOn: [
+    functionApp
   ]
 }
 

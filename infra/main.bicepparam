@@ -62,5 +62,22 @@ param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 // RoleAssignmentExists: set GRANT_DEPLOYER_VAULT_ROLE=false to leave the role assignment out.
 param grantDeployerVaultRole = bool(readEnvironmentVariable('GRANT_DEPLOYER_VAULT_ROLE', 'true'))
 
+// Who is told when an alert fires: one e-mail address (a distribution list works), from ALERT_EMAIL_ADDRESS
+// (azd env set ALERT_EMAIL_ADDRESS ops@example.com). Empty: the alert rules still fire and show in the
+// portal's Alerts, but send nothing.
+param alertEmailAddress = readEnvironmentVariable('ALERT_EMAIL_ADDRESS', '')
+
+// Alert thresholds, each over 15 minutes unless said otherwise; docs/operations.md ("Alerts") justifies
+// the defaults and says what to do when one fires. A function's share of 5xx answers (percent, functions
+// with at least 20 requests); access tokens WeChat refused; failed secret reads (0: any); pushes refused;
+// dead-lettered messages not removed within 24 hours (0: any); the age in seconds of an event the relay
+// delivered.
+param alertServerErrorPercent = 5
+param alertWeChatRefusals = 3
+param alertKeyVaultFailures = 0
+param alertPushesRefused = 10
+param alertDeadLetterMessages = 0
+param alertRelayLagSeconds = 600
+
 // Extra tags on every resource, e.g. { owner: 'logistics-team', costCenter: '1234' }.
 param extraTags = {}

@@ -8,7 +8,9 @@
 //
 // Network: open to every network (an Entra ID token with a data-plane role is still required) unless
 // allowedSubnetId is given; then only the app's integration subnet (through its Microsoft.KeyVault
-// service endpoint) and allowedIpRanges get through. The operator sets the secrets from outside the
+// service endpoint) and allowedIpRanges get through. main.bicep deploys this module twice when the fixed
+// outbound IP is on: first with keepNetworkRules (the request carries no rules, so a running app that has
+// not joined the subnet yet is not locked out), then, once the app is in the subnet, with the subnet. The operator sets the secrets from outside the
 // virtual network, so a locked vault needs the operator's public IP in allowedIpRanges (or a temporary
 // `az keyvault network-rule add`, which the next deployment removes again).
 
@@ -37,6 +39,9 @@ param allowedSubnetId string
 @description('Public IPv4 addresses or CIDR ranges also admitted when the vault is locked to the subnet (the operator who sets the secrets).')
 param allowedIpRanges array
 
+@description('Send no network rules: the vault keeps the ones it has (a new vault starts open). For the deployment that runs before the app has joined the subnet; allowedSubnetId and allowedIpRanges are then ignored.')
+param keepNetworkRules bool = false
+
 var lockedToSubnet = !empty(allowedSubnetId)
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
@@ -60,7 +65,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     // Enabled either way: the network rules below decide who gets through ('Disabled' would refuse
     // the subnet's service endpoint and the allowed addresses too).
     publicNetworkAccess: 'Enabled'
-    networkAcls: {
+    networkAcls: keepNetworkRules ? null : {
       defaultAction: lockedToSubnet ? 'Deny' : 'Allow'
       // No trusted-service exception when locked: no Azure service reads these secrets for the app.
       bypass: lockedToSubnet ? 'None' : 'AzureServices'

@@ -7,6 +7,15 @@ param principalId string
 @description('Name of the function app\'s storage account.')
 param storageAccountName string
 
+@description('The Functions host\'s containers in that account (hostLocks, hostKeys), which the identity owns.')
+param hostContainerNames object
+
+@description('Container of the deployment package, which the platform writes and reads with the identity.')
+param deploymentContainerName string
+
+@description('Container of the push receiver\'s deduplication markers.')
+param dedupContainerName string
+
 @description('Name of the push queue in that account; the identity may add messages to it and nothing else.')
 param pushQueueName string
 
@@ -25,6 +34,8 @@ param grantDeployerVaultRole bool = true
 // Built-in role definition ids (the same in every tenant).
 // Storage Blob Data Owner: read, write and lease blobs and manage containers.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+// Storage Blob Data Contributor: read, write and delete blobs (no ownership or ACLs).
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 // Storage Queue Data Message Sender: add messages to a queue, nothing else (not read, delete or create
 // queues). Built-in role c6a89b2d-59bc-44d0-9896-0f6e12d7b80a in Microsoft's "Azure built-in roles" list.
 var storageQueueDataMessageSenderRoleId = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
@@ -37,6 +48,26 @@ var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+
+    resource hostLocks 'containers' existing = {
+      name: hostContainerNames.hostLocks
+    }
+
+    resource hostKeys 'containers' existing = {
+      name: hostContainerNames.hostKeys
+    }
+
+    resource deploymentPackage 'containers' existing = {
+      name: deploymentContainerName
+    }
+
+    resource dedupMarkers 'containers' existing = {
+      name: dedupContainerName
+    }
+  }
 
   resource queueService 'queueServices' existing = {
     name: 'default'
@@ -55,19 +86,55 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// Blob, on the account: the Functions host creates and uses its own containers (azure-webjobs-hosts
-// for locks and leases, azure-webjobs-secrets for function keys) next to the deployment package
-// container, so a container-scoped assignment would not do. The same role covers the push receiver's
-// deduplication markers (conditional creates in their own container). No table role: the app's
-// AzureWebJobsStorage settings name only the blob and queue endpoints (functionapp.bicep), so the host
-// does not use tables (its optional diagnostic-events table included).
-resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, principalId, storageBlobDataOwnerRoleId)
-  scope: storage
+// Blob, one container at a time: nothing of the identity's reaches a container it does not use.
+// - The host's own containers (azure-webjobs-hosts: leases and locks; azure-webjobs-secrets: function
+//   keys): Storage Blob Data Owner, the role Microsoft documents for host storage with an identity.
+// - The deployment package: Storage Blob Data Contributor, the role Flex Consumption documents for
+//   deployment storage. The platform's deployment service writes the package with this identity and
+//   every instance reads it with it, so the running code could write its own package: no role layout
+//   prevents that (docs/deploy.md, "Who can write the deployment package"); the workbook lists every
+//   write to the container.
+// - The push receiver's deduplication markers (conditional creates and updates): Storage Blob Data
+//   Contributor.
+// No table role: the app's AzureWebJobsStorage settings name only the blob and queue endpoints
+// (functionapp.bicep), so the host does not use tables (its optional diagnostic-events table included).
+resource hostLocksOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::blobService::hostLocks.id, principalId, storageBlobDataOwnerRoleId)
+  scope: storage::blobService::hostLocks
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwnerRoleId)
+  }
+}
+
+resource hostKeysOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::blobService::hostKeys.id, principalId, storageBlobDataOwnerRoleId)
+  scope: storage::blobService::hostKeys
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwnerRoleId)
+  }
+}
+
+resource deploymentPackageContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::blobService::deploymentPackage.id, principalId, storageBlobDataContributorRoleId)
+  scope: storage::blobService::deploymentPackage
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+  }
+}
+
+resource dedupMarkersContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::blobService::dedupMarkers.id, principalId, storageBlobDataContributorRoleId)
+  scope: storage::blobService::dedupMarkers
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
   }
 }
 

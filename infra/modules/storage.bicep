@@ -2,9 +2,11 @@
 // deployment package, and the push receiver's queue and deduplication markers. Identity-only: shared
 // keys are off, so there is no connection string to leak.
 //
-// Network: open to every network (identity still required) unless allowedSubnetId is given; then only
-// the app's integration subnet (through its Microsoft.Storage service endpoint) and allowedIpRanges get
-// through. Microsoft's Flex Consumption samples reach the same end in their VNet mode with private
+// Network: open to every network (identity still required), unless the fixed outbound IP is on: then
+// storage-firewall.bicep admits only the app's integration subnet (through its Microsoft.Storage service
+// endpoint) and the listed addresses, once the app has joined the subnet, and this module sends no
+// network rules at all (keepNetworkRules), so a redeployment neither opens a locked account nor locks
+// out an app that has not joined the subnet yet. Microsoft's Flex Consumption samples reach the same end in their VNet mode with private
 // endpoints and private DNS zones; a network rule on a service endpoint does it without the hourly
 // price of three endpoints or the DNS zones, at the cost of keeping the public endpoint (which then
 // refuses every other network). Deployment keeps working: `azd deploy` and
@@ -31,22 +33,21 @@ param tags object
 @description('Blob container that holds the deployment package (functionAppConfig.deployment.storage).')
 param deploymentContainerName string
 
+@description('The Functions host\'s own containers, created here so the identity\'s roles can be scoped to them (rbac.bicep): hostLocks (azure-webjobs-hosts) and hostKeys (azure-webjobs-secrets).')
+param hostContainerNames object
+
 @description('Queue the push receiver writes each add_express_path event to.')
 param pushQueueName string
 
 @description('Blob container the push receiver writes its deduplication markers to.')
 param dedupContainerName string
 
-@description('Resource id of the only subnet the account admits (service endpoint Microsoft.Storage); empty: every network.')
-param allowedSubnetId string
-
-@description('Public IPv4 addresses or CIDR ranges also admitted when the account is locked to the subnet (e.g. whoever reads the push queue from outside it). Storage takes single addresses, not /31 or /32 ranges, and no private ranges.')
-param allowedIpRanges array
+@description('Send no network rules: the account keeps the ones it has (a new account starts open). True when the fixed outbound IP is on (storage-firewall.bicep then writes the rules after the app has joined the subnet); false: open to every network.')
+param keepNetworkRules bool
 
 // A marker only has to outlive WeChat's redeliveries of one event (three tries within minutes) and a
 // replay of an old one; thirty days is far beyond both and keeps the container from growing forever.
 var dedupMarkerRetentionDays = 30
-var lockedToSubnet = !empty(allowedSubnetId)
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -66,23 +67,17 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     allowCrossTenantReplication: false
     accessTier: 'Hot'
     dnsEndpointType: 'Standard'
-    // Enabled either way: the network rules below decide who gets through ('Disabled' would refuse
-    // the subnet's service endpoint and the allowed addresses too).
+    // Enabled either way: the network rules decide who gets through ('Disabled' would refuse the
+    // subnet's service endpoint and the allowed addresses too).
     publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: lockedToSubnet ? 'Deny' : 'Allow'
-      // No trusted-service exception when locked: nothing here needs one.
-      bypass: lockedToSubnet ? 'None' : 'AzureServices'
-      virtualNetworkRules: lockedToSubnet
-        ? [
-            {
-              id: allowedSubnetId
-              action: 'Allow'
-            }
-          ]
-        : []
-      ipRules: lockedToSubnet ? map(allowedIpRanges, range => { value: range, action: 'Allow' }) : []
-    }
+    networkAcls: keepNetworkRules
+      ? null
+      : {
+          defaultAction: 'Allow'
+          bypass: 'AzureServices'
+          virtualNetworkRules: []
+          ipRules: []
+        }
   }
 }
 
@@ -94,6 +89,24 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
   parent: blobService
   name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// The host would create these itself on first start; created here so rbac.bicep can grant the identity
+// its role on each container instead of the whole account.
+resource hostLocksContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: hostContainerNames.hostLocks
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource hostKeysContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: hostContainerNames.hostKeys
   properties: {
     publicAccess: 'None'
   }

@@ -8,14 +8,17 @@ namespace LogisticsFunctions.Infra.Tests;
 /// like in each configuration (e.g. the firewall with and without the fixed outbound IP) instead of
 /// matching the compiled text. Knows the functions the templates here use for such values: if, not,
 /// and, or, empty, equals, concat, createArray, createObject, map with a lambda, format, variables,
-/// parameters. A module's output read by its parent (<c>reference(resourceId('Microsoft.Resources/deployments', 'm'), …).outputs.o.value</c>)
+/// parameters, copyIndex (for one given copy), toLower, and resourceId (as the text
+/// <c>resourceId('type', 'name', …)</c> of its evaluated arguments). A module's output read by its parent (<c>reference(resourceId('Microsoft.Resources/deployments', 'm'), …).outputs.o.value</c>)
 /// evaluates to the marker string "module m output o". Anything else fails the test, naming it.
 /// </summary>
-internal sealed class ArmEvaluator(ArmTemplate template, IReadOnlyDictionary<string, JsonNode?> parameters)
+internal sealed class ArmEvaluator(ArmTemplate template, IReadOnlyDictionary<string, JsonNode?> parameters, int? copyIndex = null)
 {
     private readonly Dictionary<string, JsonNode?> lambdaVariables = new(StringComparer.Ordinal);
 
     public static string ModuleOutput(string module, string output) => $"module {module} output {output}";
+
+    public static string ResourceId(params string[] typeAndNames) => $"resourceId({string.Join(", ", typeAndNames.Select(part => $"'{part}'"))})";
 
     /// <summary>The element with every expression in it evaluated.</summary>
     public JsonNode? Evaluate(JsonElement element) => element.ValueKind switch
@@ -99,6 +102,13 @@ internal sealed class ArmEvaluator(ArmTemplate template, IReadOnlyDictionary<str
                 return JsonValue.Create(false);
             case "null":
                 return null;
+            case "copyindex":
+                Assert.True(copyIndex.HasValue, $"'{call}' needs a copy index; give the evaluator one");
+                return JsonValue.Create(copyIndex!.Value);
+            case "tolower":
+                return JsonValue.Create(Evaluate(arguments[0])!.GetValue<string>().ToLowerInvariant());
+            case "resourceid":
+                return JsonValue.Create(ResourceId(arguments.Select(argument => Evaluate(argument)!.GetValue<string>()).ToArray()));
             case "createarray":
                 return new JsonArray(arguments.Select(Evaluate).ToArray());
             case "createobject":

@@ -58,7 +58,7 @@ public sealed class KeyVaultTests
     {
         // One vault, one Key Vault Secrets User assignment on it: the push Token and EncodingAESKeys need
         // no role of their own (RoleAssignmentTests), only their names (FunctionAppTests).
-        Assert.Single(Main.AllOfType("Microsoft.KeyVault/vaults"));
+        Assert.Single(Main.AllOfType("Microsoft.KeyVault/vaults").Select(NameGivenTo).Distinct());
         var settings = AppSettings();
         Assert.True(settings.ContainsKey("WeChat__PushTokenSecretName"), "WeChat__PushTokenSecretName is missing");
         Assert.True(settings.ContainsKey("WeChat__PushEncodingAesKeySecretName"), "WeChat__PushEncodingAesKeySecretName is missing");

@@ -8,6 +8,7 @@ internal static class LogisticsInfrastructure
     public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    public const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     public const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
 
     // Names the push receiver's contract fixes (issue 10, docs/push.md).
@@ -18,9 +19,11 @@ internal static class LogisticsInfrastructure
 
     public static ArmResource Site => Main.Single("Microsoft.Web/sites");
 
-    public static ArmResource StorageAccount => Main.Single("Microsoft.Storage/storageAccounts");
+    /// <summary>The storage account as the module 'storage' deploys it (storage-firewall writes it again, locked, with the fixed outbound IP on).</summary>
+    public static ArmResource StorageAccount => Main.Module("storage").NestedTemplate!.Resources.Single(resource => resource.Type == "Microsoft.Storage/storageAccounts");
 
-    public static ArmResource Vault => Main.Single("Microsoft.KeyVault/vaults");
+    /// <summary>The vault as the module 'keyvault' deploys it (keyvault-firewall writes it again, locked, with the fixed outbound IP on).</summary>
+    public static ArmResource Vault => Main.Module("keyvault").NestedTemplate!.Resources.Single(resource => resource.Type == "Microsoft.KeyVault/vaults");
 
     /// <summary>
     /// The site's <c>siteConfig.appSettings</c> by name (values are literals or expressions), the

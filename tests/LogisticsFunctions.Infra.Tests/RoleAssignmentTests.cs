@@ -30,13 +30,38 @@ public sealed partial class RoleAssignmentTests
         Assert.Equal(NameGivenTo(Main.Single("Microsoft.Insights/components")), ScopedResourceName(assignment, "Microsoft.Insights/components"));
     }
 
-    [Fact]
-    public void App_identity_owns_blob_data_of_its_own_storage_account()
+    [Theory]
+    [InlineData(StorageBlobDataOwner, "azure-webjobs-hosts")]
+    [InlineData(StorageBlobDataOwner, "azure-webjobs-secrets")]
+    [InlineData(StorageBlobDataContributor, "app-package")]
+    [InlineData(StorageBlobDataContributor, PushDedupContainerName)]
+    public void App_identity_holds_its_blob_role_on_each_container_it_uses_not_on_the_account(string role, string container)
     {
-        var assignment = Assert.Single(AssignmentsOf(StorageBlobDataOwner));
+        var assignment = Assert.Single(AssignmentsOf(role), candidate => ScopedContainer(candidate) == container);
 
         Assert.True(IsForAppIdentity(assignment), $"{assignment} must be for the user-assigned identity");
-        Assert.Equal(NameGivenTo(StorageAccount), ScopedResourceName(assignment, "Microsoft.Storage/storageAccounts"));
+        var resourceId = Assert.IsType<ArmCall>(ArmExpression.Parse(assignment.StringAt("scope")));
+        Assert.Equal(NameGivenTo(StorageAccount), Traced(assignment, resourceId.Arguments[1].ToTemplateString()));
+        Assert.Equal("default", TemplateValue.StringOf(assignment.Template, resourceId.Arguments[2].ToTemplateString()));
+        Assert.False(assignment.Element.TryGetProperty("condition", out _), $"{assignment} must not depend on a condition");
+    }
+
+    [Fact]
+    public void Every_container_the_identity_holds_a_role_on_is_one_the_storage_module_creates()
+    {
+        var created = Main.AllOfType("Microsoft.Storage/storageAccounts/blobServices/containers").Where(container => !container.IsExisting)
+            .Select(container => TemplateValue.StringOf(container.Template, TemplateValue.NameSegments(container)[^1]))
+            .ToHashSet(StringComparer.Ordinal);
+        var scoped = RoleAssignments().Where(IsForAppIdentity).Select(ScopedContainer).OfType<string>().ToList();
+
+        Assert.Equal(4, scoped.Count);
+        Assert.All(scoped, container => Assert.Contains(container, created));
+    }
+
+    [Fact]
+    public void App_identity_holds_no_role_on_the_whole_storage_account()
+    {
+        Assert.DoesNotContain(RoleAssignments(), assignment => assignment.StringAt("scope").StartsWith("[resourceId('Microsoft.Storage/storageAccounts',", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,12 +82,13 @@ public sealed partial class RoleAssignmentTests
     }
 
     [Fact]
-    public void App_identity_holds_no_role_beyond_blob_data_queue_sending_secrets_and_telemetry()
+    public void App_identity_holds_no_role_beyond_container_blob_data_queue_sending_secrets_and_telemetry()
     {
         var roles = RoleAssignments().Where(IsForAppIdentity).Select(RoleDefinitionOf).ToList();
 
-        Assert.Equal(4, roles.Count);
-        Assert.Contains(roles, role => role.Contains(StorageBlobDataOwner, StringComparison.Ordinal));
+        Assert.Equal(7, roles.Count);
+        Assert.Equal(2, roles.Count(role => role.Contains(StorageBlobDataOwner, StringComparison.Ordinal)));
+        Assert.Equal(2, roles.Count(role => role.Contains(StorageBlobDataContributor, StringComparison.Ordinal)));
         Assert.Contains(roles, role => role.Contains(StorageQueueDataMessageSender, StringComparison.Ordinal));
         Assert.Contains(roles, role => role.Contains(KeyVaultSecretsUser, StringComparison.Ordinal));
         Assert.Contains(roles, role => role.Contains(MonitoringMetricsPublisher, StringComparison.Ordinal));
@@ -96,6 +122,15 @@ public sealed partial class RoleAssignmentTests
             Assert.True(roleVariable.Success, $"{assignment}: the role id must come from a variable");
             Assert.Equal($"[guid({scope}, {principal}, {roleVariable.Value})]", name);
         });
+    }
+
+    /// <summary>The container a blob role is scoped to, or null for any other scope.</summary>
+    private static string? ScopedContainer(ArmResource assignment)
+    {
+        var scope = ArmExpression.Parse(assignment.StringAt("scope"));
+        return scope is ArmCall { Arguments: [ArmString { Value: "Microsoft.Storage/storageAccounts/blobServices/containers" }, _, _, var container] } call && call.Is("resourceId")
+            ? TemplateValue.StringOf(assignment.Template, container.ToTemplateString())
+            : null;
     }
 
     [GeneratedRegex(@"variables\('[^']+'\)")]

@@ -4,8 +4,9 @@ namespace LogisticsFunctions.Infra.Tests;
 
 /// <summary>
 /// Works out values the template fixes before deployment: literals, variables, parameters passed down
-/// from a parent template (through <see cref="ExpressionTrace"/>), and <c>format</c> of those. Anything
-/// known only at deployment (a main-template parameter, a reference) has no value here.
+/// from a parent template (through <see cref="ExpressionTrace"/>), a property of those (<c>x.name</c>),
+/// and <c>format</c> of those. Anything known only at deployment (a main-template parameter, a
+/// reference) has no value here.
 /// </summary>
 internal static class TemplateValue
 {
@@ -62,6 +63,10 @@ internal static class TemplateValue
             case ArmCall call when call.Is("parameters"):
                 // ExpressionTrace already followed it to the parent if it had one: a main-template parameter.
                 return template.Deployment is null ? null : Evaluate(template, call.ToTemplateString());
+            case ArmMember member:
+                return Evaluate(template, member.Target) is { ValueKind: JsonValueKind.Object } target && target.TryGetProperty(member.Name, out var property)
+                    ? property.ValueKind == JsonValueKind.String ? Evaluate(template, property.GetString()!) : property
+                    : null;
             case ArmCall call when call.Is("format") && call.Arguments.Count >= 1:
                 var parts = call.Arguments.Select(argument => Evaluate(template, argument)).ToList();
                 if (parts.Any(part => part is null))
