@@ -155,6 +155,13 @@ var appSettings = [
     name: 'WeChat__PushEncodingAesKeySecretName'
     value: weChatPushEncodingAesKeySecretName
   }
+  // The host reads a whole request body before the worker sees any of it (100 MB by default), for
+  // the anonymous push URL too. The app's own caps are 64 KB (a cloud call's JSON, a push): 128 KB
+  // leaves the band between to the app's own clear 413 and stops anything larger at the host.
+  {
+    name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
+    value: '131072'
+  }
 ]
 
 // Only during an EncodingAESKey rotation: the app then accepts messages under the previous key too.

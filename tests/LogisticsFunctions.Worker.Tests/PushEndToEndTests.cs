@@ -1,10 +1,9 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
 using LogisticsFunctions.Tests.Push;
 using LogisticsFunctions.WeChatSimulator;
 using LogisticsFunctions.WeChatSimulator.Push;
 using LogisticsFunctions.Worker.Tests.Hosting;
+using LogisticsFunctions.Worker.Tests.Push;
 
 namespace LogisticsFunctions.Worker.Tests;
 
@@ -26,7 +25,10 @@ public sealed class PushEndToEndTests(PublishedWorkerFixture worker) : IAsyncLif
     public async Task Every_mode_and_format_of_a_simulator_push_lands_once_on_the_queue_as_the_same_JSON()
     {
         await using var weChat = await WeChatSimulatorServer.StartAsync();
-        await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(Settings(weChat)));
+        // Plain mode takes encrypted pushes as well as plain ones: the receiver opened widest.
+        var settings = Settings(weChat);
+        settings["WeChat__PushMode"] = "plain";
+        await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(settings));
         await using var frontEnd = await HostHttpFrontEnd.StartAsync(host, "logistics/push", "ExpressPathPush");
         var version = 0;
         foreach (var mode in Enum.GetValues<PushMode>())
@@ -40,8 +42,8 @@ public sealed class PushEndToEndTests(PublishedWorkerFixture worker) : IAsyncLif
 
                 Assert.True(delivery.Delivered, $"{mode}/{format}: {string.Join("; ", delivery.Attempts)}{Environment.NewLine}{host.Output.Describe()}");
                 Assert.Single(delivery.Attempts);
-                var message = Assert.Single(await ReceiveAllAsync());
-                Assert.Equal(update.ToMessage().ToJsonString(), Normalised(message).ToJsonString());
+                var message = Assert.Single(await QueuedEvents.ReceiveAllAsync(_azurite.ConnectionString));
+                Assert.Equal(update.ToMessage().ToJsonString(), QueuedEvents.Normalised(message).ToJsonString());
             }
         }
     }
@@ -66,7 +68,7 @@ public sealed class PushEndToEndTests(PublishedWorkerFixture worker) : IAsyncLif
 
         Assert.Equal((200, 200), (added.GetStatusCode(), updated.GetStatusCode()));
         Assert.True(delivery.Delivered, $"{string.Join("; ", delivery.Attempts)}{Environment.NewLine}{host.Output.Describe()}");
-        var message = Assert.Single(await ReceiveAllAsync());
+        var message = Assert.Single(await QueuedEvents.ReceiveAllAsync(_azurite.ConnectionString));
         Assert.Equal(("TEST", waybillId, "test-order-1", 1), ((string?)message["DeliveryID"], (string?)message["WayBillId"], (string?)message["OrderId"], (int?)message["Version"]));
         var action = Assert.Single(message["Actions"]!.AsArray());
         Assert.Equal(("揽件成功", 100001), ((string?)action!["ActionMsg"], (int?)action["ActionType"]));
@@ -100,26 +102,4 @@ public sealed class PushEndToEndTests(PublishedWorkerFixture worker) : IAsyncLif
     private static ExpressPathEvent Update(int version) => new(
         "gh_0123456789ab", "OPENID", 1_700_000_000 + version, "TEST", "TEST1234567890", "test-order-1", version,
         [new(1_700_000_000, 100001, "揽件成功"), new(1_700_000_000 + version, 200001, "快件已到达【广州转运中心】")]);
-
-    // What a queue trigger gets: the message decoded from base64, then parsed.
-    private async Task<List<JsonObject>> ReceiveAllAsync()
-    {
-        var queue = new QueueClient(_azurite.ConnectionString, "express-path-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var messages = await queue.ReceiveMessagesAsync(maxMessages: 32);
-        var events = new List<JsonObject>();
-        foreach (var message in messages.Value)
-        {
-            events.Add(JsonNode.Parse(Encoding.UTF8.GetString(message.Body.ToArray()))!.AsObject());
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        }
-
-        return events;
-    }
-
-    // The simulator's event writes members in WeChat's order and OrderId where WeChat puts it; compare in that order.
-    private static JsonObject Normalised(JsonObject message)
-    {
-        var order = new[] { "ToUserName", "FromUserName", "CreateTime", "MsgType", "Event", "DeliveryID", "WayBillId", "OrderId", "Version", "Count", "Actions" };
-        return new JsonObject(order.Where(message.ContainsKey).Select(name => KeyValuePair.Create(name, message[name]?.DeepClone())));
-    }
 }

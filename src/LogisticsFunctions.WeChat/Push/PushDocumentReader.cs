@@ -88,6 +88,7 @@ public static class PushDocumentReader
             StringBuilder? fieldText = null;
             StringBuilder? subfieldText = null;
             Dictionary<string, PushValue>? record = null;
+            HashSet<string>? recordNames = null;
             var subfieldIsStructure = false;
             while (reader.Read())
             {
@@ -103,6 +104,7 @@ public static class PushDocumentReader
                         field = reader.LocalName;
                         fieldText = new StringBuilder();
                         record = null;
+                        recordNames = null;
                         if (reader.IsEmptyElement && !builder.AddValue(field, new PushValue("", false), out problem))
                         {
                             return null;
@@ -111,7 +113,15 @@ public static class PushDocumentReader
                         break;
                     case XmlNodeType.Element when reader.Depth == 2:
                         record ??= new Dictionary<string, PushValue>(StringComparer.Ordinal);
+                        recordNames ??= new HashSet<string>(StringComparer.Ordinal);
                         subfield = reader.LocalName;
+                        // A structure in a record is ignored, but its name still counts: a second field of that name would be ambiguous.
+                        if (!recordNames.Add(subfield))
+                        {
+                            problem = RepeatedInRecord(subfield);
+                            return null;
+                        }
+
                         subfieldText = new StringBuilder();
                         subfieldIsStructure = false;
                         if (reader.IsEmptyElement && !AddToRecord(record, subfield, "", out problem))
@@ -184,9 +194,17 @@ public static class PushDocumentReader
                 return null;
             }
 
+            // Every name counts, null and structures included: {"Version":null,"Version":5} is as ambiguous as any repeat.
+            var names = new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString()!;
+                if (!names.Add(name))
+                {
+                    problem = Repeated(name);
+                    return null;
+                }
+
                 reader.Read();
                 switch (reader.TokenType)
                 {
@@ -251,9 +269,16 @@ public static class PushDocumentReader
     private static bool ReadJsonRecord(ref Utf8JsonReader reader, string name, Builder builder, out PushProblem? problem)
     {
         var record = new Dictionary<string, PushValue>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = reader.GetString()!;
+            if (!names.Add(field))
+            {
+                problem = RepeatedInRecord(field);
+                return false;
+            }
+
             reader.Read();
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
@@ -285,13 +310,17 @@ public static class PushDocumentReader
     {
         if (!record.TryAdd(field, value))
         {
-            problem = new(PushProblemKind.BodyMalformed, $"field {LoggableName(field)} appears twice in a record");
+            problem = RepeatedInRecord(field);
             return false;
         }
 
         problem = null;
         return true;
     }
+
+    private static PushProblem Repeated(string name) => new(PushProblemKind.BodyMalformed, $"field {LoggableName(name)} appears more than once");
+
+    private static PushProblem RepeatedInRecord(string name) => new(PushProblemKind.BodyMalformed, $"field {LoggableName(name)} appears twice in a record");
 
     /// <summary>A field name fit for a log line: WeChat's names are short ASCII words; anything else is not repeated.</summary>
     public static string LoggableName(string name) =>
@@ -307,7 +336,7 @@ public static class PushDocumentReader
             // A repeated field is ambiguous (which Version is the update?): refuse rather than pick one.
             if (_lists.ContainsKey(name) || !_values.TryAdd(name, value))
             {
-                problem = new(PushProblemKind.BodyMalformed, $"field {LoggableName(name)} appears more than once");
+                problem = Repeated(name);
                 return false;
             }
 

@@ -10,9 +10,12 @@ public enum PushMode
     Encrypted,
 }
 
-/// <summary>An authenticated push: the message (decrypted when it was encrypted) and how it came.</summary>
+/// <summary>An authenticated push: the message (decrypted when it was encrypted), how it came and which key opened it.</summary>
 public sealed record PushMessage(PushMode Mode, PushDocument Envelope, PushDocument Message)
 {
+    /// <summary>The EncodingAESKey that opened an encrypted push: the previous one during a rotation.</summary>
+    public PushSecretUse Key { get; init; }
+
     public string? MsgType => Message.Value("MsgType")?.Text;
 
     public string? Event => Message.Value("Event")?.Text;

@@ -43,7 +43,8 @@ public static class PushMessageCipher
         byte[] plaintext;
         using (var aes = Aes.Create())
         {
-            aes.Key = key.Key.ToArray();
+            // SetKey copies the key into the algorithm, which clears it on dispose; no other copy is made.
+            aes.SetKey(key.Key);
             // .NET's PKCS7 mode accepts pads of 1–16 only; WeChat's run to 32, so the padding is checked below.
             plaintext = aes.DecryptCbc(ciphertext.AsSpan(0, length), key.InitializationVector, PaddingMode.None);
         }

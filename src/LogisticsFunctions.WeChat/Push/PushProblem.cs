@@ -3,11 +3,20 @@ namespace LogisticsFunctions.WeChat.Push;
 /// <summary>What is wrong with a push, in kinds a receiver can answer by.</summary>
 public enum PushProblemKind
 {
-    /// <summary>No <c>signature</c> (or, when encrypted, no <c>msg_signature</c>), timestamp or nonce: the request is not authenticated at all.</summary>
+    /// <summary>No <c>signature</c>, timestamp or nonce: the request is not authenticated at all.</summary>
     SignatureMissing,
 
     /// <summary><c>signature</c> or <c>msg_signature</c> is not what the Token gives.</summary>
     SignatureMismatch,
+
+    /// <summary>
+    /// Nothing authenticates the body: a push without <c>Encrypt</c> when the receiver takes only encrypted
+    /// ones, or an encrypted push without <c>msg_signature</c>.
+    /// </summary>
+    BodyNotAuthenticated,
+
+    /// <summary>An encrypted push reached a receiver that has no EncodingAESKey (plain mode without one): an operator must act.</summary>
+    KeyMissing,
 
     /// <summary><c>timestamp</c> is not unix seconds, or lies outside the allowed clock skew (a replay or a wrong clock).</summary>
     TimestampRejected,

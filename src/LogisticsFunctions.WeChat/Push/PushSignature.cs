@@ -43,18 +43,33 @@ public static class PushSignature
     {
         var sorted = parts.ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);
-        var joined = string.Concat(sorted);
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(joined.Length));
+        var maxBytes = 0;
+        foreach (var part in sorted)
+        {
+            maxBytes += Encoding.UTF8.GetMaxByteCount(part.Length);
+        }
+
+        // The parts are encoded one after the other into the buffer, never joined into a string first: a
+        // joined string would be one more copy of the Token on the heap that nothing can clear.
+        var bytes = ArrayPool<byte>.Shared.Rent(maxBytes);
         try
         {
-            var length = Encoding.UTF8.GetBytes(joined, bytes);
+            // One encoder across the parts encodes them exactly as their concatenation would be.
+            var encoder = Encoding.UTF8.GetEncoder();
+            var length = 0;
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                length += encoder.GetBytes(sorted[i], bytes.AsSpan(length), flush: i == sorted.Length - 1);
+            }
+
 #pragma warning disable CA5350 // WeChat's protocol fixes SHA-1 here; it is WeChat's choice, not ours.
             SHA1.HashData(bytes.AsSpan(0, length), destination);
 #pragma warning restore CA5350
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            // The buffer held the Token: cleared before the shared pool hands it to any other code.
+            ArrayPool<byte>.Shared.Return(bytes, clearArray: true);
         }
     }
 }

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Logging;
 
@@ -90,7 +88,7 @@ public sealed class VaultSecret(SecretClient client, string name, TimeSpan readT
         }
         catch (Exception ex)
         {
-            var failure = ex as SecretUnavailableException ?? Describe(ex);
+            var failure = ex as SecretUnavailableException ?? VaultFailures.Describe(Name, ex);
             logger.LogError("Reading secret {SecretName} from Key Vault failed: {Reason}", Name, failure.Message);
             throw failure;
         }
@@ -102,31 +100,4 @@ public sealed class VaultSecret(SecretClient client, string name, TimeSpan readT
             }
         }
     }
-
-    // Only the status, the service's error code and our own words: RequestFailedException's message
-    // carries the vault's headers and body, which callers and logs do not need.
-    private SecretUnavailableException Describe(Exception ex) => ex switch
-    {
-        // The SDK reports a read whose every retry failed as the list of those failures: the last one says most.
-        AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[^1]),
-        RequestFailedException { Status: 401 or 403 } e => new(
-            $"Key Vault denied access to secret '{Name}' ({e.Status} {e.ErrorCode}): grant the app's identity the Key Vault Secrets User role",
-            isTransient: false, ex),
-        RequestFailedException { Status: 404 } => new(
-            $"Key Vault has no secret '{Name}': set it with az keyvault secret set", isTransient: false, ex),
-        RequestFailedException { Status: 429 } => new(
-            $"Key Vault is throttling reads of secret '{Name}'", isTransient: true, ex),
-        RequestFailedException { Status: >= 500 } e => new(
-            $"Key Vault failed to read secret '{Name}' (HTTP {e.Status})", isTransient: true, ex),
-        RequestFailedException { Status: 0 } or HttpRequestException => new(
-            $"Key Vault could not be reached to read secret '{Name}'", isTransient: true, ex),
-        RequestFailedException e => new(
-            $"Key Vault refused to read secret '{Name}' (HTTP {e.Status} {e.ErrorCode})", isTransient: false, ex),
-        AuthenticationFailedException or CredentialUnavailableException => new(
-            $"no Azure credential could get a token for Key Vault to read secret '{Name}': check the app's managed identity",
-            isTransient: false, ex),
-        OperationCanceledException => new(
-            $"Key Vault did not answer in time when reading secret '{Name}'", isTransient: true, ex),
-        _ => new($"reading secret '{Name}' from Key Vault failed ({ex.GetType().Name})", isTransient: true, ex),
-    };
 }

@@ -8,14 +8,14 @@ namespace LogisticsFunctions.Push;
 
 /// <summary>
 /// The marker blob that stands for one update (<c>DeliveryID</c>, <c>WayBillId</c>, <c>Version</c>) in the
-/// deduplication container, and its states in the blob's metadata: <c>claimed</c> (an instance is sending it,
-/// since <c>claimedat</c>) and <c>queued</c> (the message is on the queue).
+/// deduplication container, and its states in the blob's metadata: <c>claimed</c> (a delivery is sending it;
+/// <c>owner</c> names that delivery) and <c>queued</c> (the message is on the queue). A claim's age is the
+/// blob's Last-Modified on the storage service's own clock, never an instance's.
 /// </summary>
 internal static class DeliveryMarker
 {
     public const string StateKey = "state";
-    public const string ClaimedAtKey = "claimedat";
-    public const string QueuedAtKey = "queuedat";
+    public const string OwnerKey = "owner";
     public const string Claimed = "claimed";
     public const string Queued = "queued";
 
@@ -42,26 +42,21 @@ internal static class DeliveryMarker
             ["Version"] = update.Version,
         }.ToJsonString());
 
-    public static Dictionary<string, string> ClaimedMetadata(DateTimeOffset claimedAt) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> ClaimedMetadata(string owner) => new(StringComparer.Ordinal)
     {
         [StateKey] = Claimed,
-        [ClaimedAtKey] = claimedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        [OwnerKey] = owner,
     };
 
-    public static Dictionary<string, string> QueuedMetadata(DateTimeOffset claimedAt, DateTimeOffset queuedAt)
+    public static Dictionary<string, string> QueuedMetadata(string owner)
     {
-        var metadata = ClaimedMetadata(claimedAt);
+        var metadata = ClaimedMetadata(owner);
         metadata[StateKey] = Queued;
-        metadata[QueuedAtKey] = queuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         return metadata;
     }
 
-    /// <summary>When the claim in <paramref name="metadata"/> was made; null when the marker holds none readable.</summary>
-    public static DateTimeOffset? ClaimedAt(IDictionary<string, string> metadata) =>
-        metadata.TryGetValue(ClaimedAtKey, out var text)
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-            : null;
+    public static string? Owner(IDictionary<string, string> metadata) =>
+        metadata.TryGetValue(OwnerKey, out var owner) ? owner : null;
 
     public static string? State(IDictionary<string, string> metadata) =>
         metadata.TryGetValue(StateKey, out var state) ? state : null;

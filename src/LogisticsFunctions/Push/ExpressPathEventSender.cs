@@ -8,73 +8,71 @@ using Microsoft.Extensions.Logging;
 namespace LogisticsFunctions.Push;
 
 /// <summary>
-/// Puts each update on the queue at most once, however many times and to however many instances WeChat
-/// delivers it. The guard lives in storage, not in an instance's memory: a marker blob per update, created
-/// with a conditional write (<c>If-None-Match: *</c>) so exactly one delivery claims it, then
-/// <c>claimed</c> → send → <c>queued</c> (each step <c>If-Match</c> on the ETag the previous one returned).
+/// Puts each update on the queue, however many times and to however many instances WeChat delivers it,
+/// once in all but the windows docs/push.md lists, and never loses it to an instance that stops mid-way.
+/// The guard lives in storage, not in an instance's memory: a marker blob per update, created with a
+/// conditional write (<c>If-None-Match: *</c>) so exactly one delivery claims it, then <c>claimed</c> →
+/// send → <c>queued</c> (each step <c>If-Match</c> on the ETag the previous one returned).
 /// <list type="bullet">
 /// <item>A failed send deletes the claim (If-Match) and reports failure, so WeChat's next try starts afresh.</item>
 /// <item>A delivery that finds <c>queued</c> sends nothing.</item>
-/// <item>One that finds a fresh <c>claimed</c> waits up to <see cref="ClaimWait"/> for the other to finish,
-/// then reports <see cref="EnqueueOutcome.InProgressElsewhere"/>; one older than <see cref="ClaimLease"/>
-/// (its instance died mid-way) is taken over, If-Match, so only one taker wins.</item>
+/// <item>One that finds a claim waits for it while its own deadline allows; a claim older than
+/// <see cref="ClaimLease"/> on the storage service's clock is taken over, If-Match, so only one taker wins.
+/// Every delivery answers within <see cref="PushReceiver.AnswerDeadline"/>, so nothing still works under a
+/// claim that old: its instance stopped, and one of WeChat's own retries (5, 10 and 15 s after the first try)
+/// takes the update over and queues it.</item>
 /// </list>
 /// This is done with the Storage SDK from the worker and not with a Functions queue output binding: the host
 /// writes output bindings only after the function has returned, so the function could neither answer
 /// <c>success</c> only once the message is queued nor make the send depend on the marker.
-/// The one window left: a send that succeeds and a marker update that then fails leave <c>claimed</c>, and
-/// a delivery after the lease sends again. Each storage call is bounded well inside the lease to keep it rare.
 /// </summary>
 public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider timeProvider, ILogger<ExpressPathEventSender> logger)
 {
-    /// <summary>How long a claim protects a delivery in progress; far longer than a send takes with its retries.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a delivery waits for another one in progress, within WeChat's 5 s.</summary>
-    public static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(2);
-
-    /// <summary>The whole storage exchange of one delivery; below the lease, so a claim never lapses while its owner works.</summary>
-    public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(15);
-
-    private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long a claim protects the delivery that made it: that delivery's whole answer deadline, plus a
+    /// second for a storage request of its still in flight when the deadline struck.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = PushReceiver.AnswerDeadline + TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Queues <paramref name="message"/> (the update's JSON) unless the update was already queued. Runs to
-    /// the end under its own deadline rather than the invocation's cancellation: stopping between the send
-    /// and the marker update is what would make a duplicate.
+    /// What a delivery waiting for another keeps of its deadline to send and mark the update itself (two
+    /// storage writes of some tens of milliseconds). A claim is seen stale between 5 and 7 s after it was
+    /// made (see StaleAge), so WeChat's retry 5 s after the first try can wait for it and still answer in time.
     /// </summary>
-    public async Task<EnqueueOutcome> EnqueueOnceAsync(ExpressPathEvent update, BinaryData message, CancellationToken cancellationToken)
+    public static readonly TimeSpan SendReserve = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromMilliseconds(250);
+
+    // Last-Modified and Date are HTTP dates of whole seconds: a claim read as one second older than the
+    // lease is at least the lease old, whatever fractions the two dates dropped.
+    private static readonly TimeSpan StaleAge = ClaimLease + TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Queues <paramref name="message"/> (the update's JSON) unless the update was already queued, waiting for
+    /// another delivery of it until <paramref name="answerBy"/> allows no more. <paramref name="cancellationToken"/>
+    /// is the request's deadline: once the message is sent, its running out still answers
+    /// <see cref="EnqueueOutcome.Queued"/>, since the message is on the queue.
+    /// </summary>
+    public async Task<EnqueueOutcome> EnqueueOnceAsync(ExpressPathEvent update, BinaryData message, DateTimeOffset answerBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(message);
-        using var deadline = new CancellationTokenSource(StorageDeadline, timeProvider);
-        var stop = deadline.Token;
         try
         {
-            await storage.EnsureCreatedAsync(stop);
+            await storage.EnsureCreatedAsync(cancellationToken);
             // Logs name the marker (a hash), never the waybill or another value from the message.
             var marker = storage.Markers.GetBlobClient(DeliveryMarker.NameFor(update));
-            var giveUpAt = timeProvider.GetUtcNow() + ClaimWait;
-            while (true)
+            var claim = await ClaimAsync(marker, update, answerBy, cancellationToken);
+            switch (claim.State)
             {
-                var claim = await TryClaimAsync(marker, update, stop);
-                switch (claim.State)
-                {
-                    case ClaimState.Claimed:
-                        return await SendAsync(marker, claim, message, stop);
-                    case ClaimState.AlreadyQueued:
-                        logger.LogInformation("Update {Marker} was already queued; not sent again", marker.Name);
-                        return EnqueueOutcome.AlreadyQueued;
-                    default:
-                        if (timeProvider.GetUtcNow() >= giveUpAt || cancellationToken.IsCancellationRequested)
-                        {
-                            logger.LogWarning("Update {Marker} is being queued by another delivery; asking WeChat to try again", marker.Name);
-                            return EnqueueOutcome.InProgressElsewhere;
-                        }
-
-                        await Task.Delay(ClaimPollInterval, timeProvider, stop);
-                        break;
-                }
+                case ClaimState.Claimed:
+                    return await SendAsync(marker, claim, message, cancellationToken);
+                case ClaimState.AlreadyQueued:
+                    logger.LogInformation("Update {Marker} was already queued; not sent again", marker.Name);
+                    return EnqueueOutcome.AlreadyQueued;
+                default:
+                    logger.LogWarning("Update {Marker} is being queued by another delivery; asking WeChat to try again", marker.Name);
+                    return EnqueueOutcome.InProgressElsewhere;
             }
         }
         catch (Exception ex) when (IsStorageFailure(ex))
@@ -84,62 +82,104 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
         }
     }
 
-    private async Task<Claim> TryClaimAsync(BlobClient marker, ExpressPathEvent update, CancellationToken cancellationToken)
+    private async Task<Claim> ClaimAsync(BlobClient marker, ExpressPathEvent update, DateTimeOffset answerBy, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        // Names this delivery in the claim, so that a request of ours the SDK retried after its first try did
+        // reach storage is recognised as ours, not mistaken for another delivery's.
+        var owner = Guid.NewGuid().ToString("N");
+        var create = true;
+        while (true)
+        {
+            if (create && await TryCreateAsync(marker, update, owner, cancellationToken) is { } created)
+            {
+                return new Claim(ClaimState.Claimed, created, owner);
+            }
+
+            create = false;
+            Response<BlobProperties> found;
+            try
+            {
+                found = await marker.GetPropertiesAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Its owner failed to send and released it just now: claim it afresh.
+                create = true;
+                continue;
+            }
+
+            var properties = found.Value;
+            var state = DeliveryMarker.State(properties.Metadata);
+            if (state == DeliveryMarker.Queued)
+            {
+                return new Claim(ClaimState.AlreadyQueued, properties.ETag, owner);
+            }
+
+            if (state == DeliveryMarker.Claimed && DeliveryMarker.Owner(properties.Metadata) == owner)
+            {
+                return new Claim(ClaimState.Claimed, properties.ETag, owner);
+            }
+
+            // The storage service's clock on both sides: instances' clocks may differ by more than a lease.
+            var age = (found.GetRawResponse().Headers.Date ?? timeProvider.GetUtcNow()) - properties.LastModified;
+            if (state != DeliveryMarker.Claimed || age >= StaleAge)
+            {
+                if (await TryTakeOverAsync(marker, properties.ETag, owner, cancellationToken) is { } taken)
+                {
+                    logger.LogWarning(
+                        "Took over the claim on update {Marker}, {Age} s old: the delivery that made it did not finish",
+                        marker.Name,
+                        (long)age.TotalSeconds);
+                    return new Claim(ClaimState.Claimed, taken, owner);
+                }
+
+                // Someone changed it since we looked: look again.
+                continue;
+            }
+
+            if (timeProvider.GetUtcNow() + ClaimPollInterval + SendReserve > answerBy)
+            {
+                return new Claim(ClaimState.HeldElsewhere, default, owner);
+            }
+
+            await Task.Delay(ClaimPollInterval, timeProvider, cancellationToken);
+        }
+    }
+
+    private static async Task<ETag?> TryCreateAsync(BlobClient marker, ExpressPathEvent update, string owner, CancellationToken cancellationToken)
+    {
         try
         {
             var created = await marker.UploadAsync(
                 DeliveryMarker.Content(update),
                 new BlobUploadOptions
                 {
-                    Metadata = DeliveryMarker.ClaimedMetadata(now),
+                    Metadata = DeliveryMarker.ClaimedMetadata(owner),
                     Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 },
                 cancellationToken);
-            return new Claim(ClaimState.Claimed, created.Value.ETag, now);
+            return created.Value.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            // The marker exists: look at what state it is in.
+            // The marker exists: the caller looks at what state it is in.
+            return null;
         }
+    }
 
-        BlobProperties properties;
-        try
-        {
-            properties = (await marker.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Its owner failed to send and released it just now: the next round may claim it.
-            return new Claim(ClaimState.HeldElsewhere, default, now);
-        }
-
-        var state = DeliveryMarker.State(properties.Metadata);
-        if (state == DeliveryMarker.Queued)
-        {
-            return new Claim(ClaimState.AlreadyQueued, properties.ETag, now);
-        }
-
-        if (state == DeliveryMarker.Claimed && DeliveryMarker.ClaimedAt(properties.Metadata) is { } claimedAt && now - claimedAt < ClaimLease)
-        {
-            return new Claim(ClaimState.HeldElsewhere, properties.ETag, now);
-        }
-
-        // A claim past its lease (its instance stopped mid-way) or a marker we cannot read: take it over,
-        // on condition that nobody changed it since we looked.
+    private static async Task<ETag?> TryTakeOverAsync(BlobClient marker, ETag seen, string owner, CancellationToken cancellationToken)
+    {
         try
         {
             var taken = await marker.SetMetadataAsync(
-                DeliveryMarker.ClaimedMetadata(now),
-                new BlobRequestConditions { IfMatch = properties.ETag },
+                DeliveryMarker.ClaimedMetadata(owner),
+                new BlobRequestConditions { IfMatch = seen },
                 cancellationToken);
-            logger.LogWarning("Took over a stale claim on update {Marker}", marker.Name);
-            return new Claim(ClaimState.Claimed, taken.Value.ETag, now);
+            return taken.Value.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
-            return new Claim(ClaimState.HeldElsewhere, default, now);
+            return null;
         }
     }
 
@@ -152,14 +192,14 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
         catch (Exception ex) when (IsStorageFailure(ex))
         {
             logger.LogWarning("Queueing update {Marker} failed: {Reason}", marker.Name, Describe(ex));
-            await ReleaseAsync(marker, claim);
+            await ReleaseAsync(marker, claim, cancellationToken);
             return EnqueueOutcome.StorageFailed;
         }
 
         try
         {
             await marker.SetMetadataAsync(
-                DeliveryMarker.QueuedMetadata(claim.At, timeProvider.GetUtcNow()),
+                DeliveryMarker.QueuedMetadata(claim.Owner),
                 new BlobRequestConditions { IfMatch = claim.ETag },
                 cancellationToken);
         }
@@ -173,17 +213,21 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
         return EnqueueOutcome.Queued;
     }
 
-    private async Task ReleaseAsync(BlobClient marker, Claim claim)
+    private async Task ReleaseAsync(BlobClient marker, Claim claim, CancellationToken cancellationToken)
     {
-        // Its own short deadline: the delivery's may be what just ran out.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), timeProvider);
+        // When the deadline is what ended the send, the claim is left to lapse: the answer must not wait.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
-            await marker.DeleteAsync(DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = claim.ETag }, timeout.Token);
+            await marker.DeleteAsync(DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = claim.ETag }, cancellationToken);
         }
         catch (Exception ex) when (IsStorageFailure(ex))
         {
-            logger.LogWarning("The claim could not be released ({Reason}); a delivery after {Lease} s takes it over", Describe(ex), ClaimLease.TotalSeconds);
+            logger.LogWarning("The claim could not be released ({Reason}); a delivery after {Lease} s takes it over", Describe(ex), StaleAge.TotalSeconds);
         }
     }
 
@@ -208,5 +252,5 @@ public sealed class ExpressPathEventSender(PushStorage storage, TimeProvider tim
         HeldElsewhere,
     }
 
-    private readonly record struct Claim(ClaimState State, ETag ETag, DateTimeOffset At);
+    private readonly record struct Claim(ClaimState State, ETag ETag, string Owner);
 }

@@ -1,4 +1,3 @@
-using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.WeChat.Push;
 using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Azure.Functions.Worker;
@@ -11,8 +10,9 @@ namespace LogisticsFunctions.Push;
 /// <c>GET|POST /api/logistics/push</c>: the mini-program's message-push URL. Anonymous at the Functions level,
 /// since WeChat cannot send a function key: WeChat's signature, checked on every request, is the authentication.
 /// GET answers the URL verification; POST takes <c>add_express_path</c> events to the <c>express-path-events</c> queue.
+/// Every request is answered within <see cref="PushReceiver.AnswerDeadline"/>, 503 when it runs out.
 /// </summary>
-public sealed class ExpressPathPush(PushReceiver receiver, ILogger<ExpressPathPush> logger)
+public sealed class ExpressPathPush(PushReceiver receiver, TimeProvider timeProvider, ILogger<ExpressPathPush> logger)
 {
     [Function(nameof(ExpressPathPush))]
     public async Task<HttpResponseData> RunAsync(
@@ -21,28 +21,35 @@ public sealed class ExpressPathPush(PushReceiver receiver, ILogger<ExpressPathPu
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var cancellationToken = context.CancellationToken;
+        var invocation = context.CancellationToken;
+        var answerBy = timeProvider.GetUtcNow() + PushReceiver.AnswerDeadline;
+        using var deadline = new CancellationTokenSource(PushReceiver.AnswerDeadline, timeProvider);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(invocation, deadline.Token);
+        var cancellationToken = either.Token;
         PushAnswer answer;
         try
         {
             var query = PushQuery.From(name => request.Query[name]);
-            if (HttpMethods.IsGet(request.Method))
-            {
-                answer = await receiver.VerifyUrlAsync(query, cancellationToken);
-            }
-            else
-            {
-                var body = await RequestBody.ReadAsync(request.Body, PushReceiver.MaxBodyBytes, cancellationToken);
-                answer = body is null ? receiver.BodyTooLarge() : await receiver.ReceiveAsync(query, body.Value, cancellationToken);
-            }
+            answer = HttpMethods.IsGet(request.Method)
+                ? await receiver.VerifyUrlAsync(query, cancellationToken)
+                : await receiver.ReceiveAsync(query, request.Body, answerBy, cancellationToken);
         }
         catch (SecretUnavailableException ex)
         {
             answer = receiver.SecretsUnavailable(ex);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (PushNotConfiguredException ex)
+        {
+            answer = receiver.NotConfigured(ex);
+        }
+        catch (OperationCanceledException) when (invocation.IsCancellationRequested)
         {
             logger.LogInformation("ExpressPathPush was cancelled by the host");
+            answer = PushAnswer.TryAgain;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            logger.LogWarning("ExpressPathPush did not finish within {Deadline} s; asking WeChat to try again", PushReceiver.AnswerDeadline.TotalSeconds);
             answer = PushAnswer.TryAgain;
         }
         catch (Exception ex)
@@ -52,7 +59,7 @@ public sealed class ExpressPathPush(PushReceiver receiver, ILogger<ExpressPathPu
             answer = PushAnswer.TryAgain;
         }
 
-        return await PushHttpResponses.WriteAsync(request, answer, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        return await PushHttpResponses.WriteAsync(request, answer, invocation.IsCancellationRequested ? CancellationToken.None : invocation);
     }
 
     private static class HttpMethods

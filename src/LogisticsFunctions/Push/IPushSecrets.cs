@@ -9,10 +9,16 @@ public interface IPushSecrets
     ValueTask<PushCredentials> GetAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// A push failed with <paramref name="used"/> (signature or key): they may have been rotated at the source.
-    /// Returns newer credentials when the source holds different ones, else null. A source is re-read at most
-    /// once per <see cref="KeyVaultPushSecrets.RefreshInterval"/> per instance, so failed pushes sent by
-    /// anyone cannot make the app hammer the vault.
+    /// A request's signature matched none of <paramref name="used"/>'s Tokens: the Token may have been rotated
+    /// at the source. Waits for a read of the Token that starts after this call and returns the credentials
+    /// when they changed, else null. Reads are paced per instance, so refused requests sent by anyone cannot
+    /// make the app hammer the vault.
     /// </summary>
-    ValueTask<PushCredentials?> RefreshAsync(PushCredentials used, CancellationToken cancellationToken);
+    ValueTask<PushCredentials?> RefreshTokenAsync(PushCredentials used, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A push signed with a valid Token did not decrypt with <paramref name="used"/>'s keys: the EncodingAESKey
+    /// may have been rotated. As <see cref="RefreshTokenAsync"/>, for the keys.
+    /// </summary>
+    ValueTask<PushCredentials?> RefreshKeysAsync(PushCredentials used, CancellationToken cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Push;
@@ -9,29 +8,36 @@ using Microsoft.Extensions.Options;
 namespace LogisticsFunctions.Push;
 
 /// <summary>
-/// The push Token and keys from Key Vault, each a cached <see cref="VaultSecret"/> (read once, shared reads,
-/// the last good value kept). They are read again only when a push fails in a way a rotation explains (a
-/// signature or key mismatch), at most once a minute; a failed read is answered from memory for a few
-/// seconds, so requests from anyone, signed or not, cannot turn into vault traffic.
+/// The push Token and keys from Key Vault: read once and kept (the last good values keep serving while the
+/// vault is down), and read again when a request fails in a way a rotation explains. A signature that
+/// matches no Token re-reads the Token, a key that opens nothing re-reads the keys, each through a
+/// <see cref="PacedRead{T}"/>: the read starts after the request asked (so the first request signed with a
+/// new Token is accepted on its first try, whatever came just before it), is shared with every request
+/// waiting for it, and starts at most once per <see cref="RefreshPace"/> per instance, so a flood of forged
+/// requests costs at most one vault read a second and can never hold a re-read off for longer. A failed
+/// first read is answered from memory for <see cref="FailureCooldown"/>.
 /// </summary>
 public sealed class KeyVaultPushSecrets : IPushSecrets
 {
-    /// <summary>The least time between two re-reads triggered by failed pushes.</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
+    /// <summary>The least time between the starts of two re-reads of the Token (or of the keys): well inside WeChat's 5 s.</summary>
+    public static readonly TimeSpan RefreshPace = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a failed read is answered from memory before the vault is asked again.</summary>
+    /// <summary>How long a failed first read is answered from memory before the vault is asked again.</summary>
     public static readonly TimeSpan FailureCooldown = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _readTimeout;
     private readonly ILogger<KeyVaultPushSecrets> _logger;
-    private readonly VaultSecret _token;
-    private readonly VaultSecret _key;
-    private readonly VaultSecret? _previousKey;
-    private Current? _current;
+    private readonly VaultPushToken _token;
+    private readonly VaultPushKeys _keys;
+    private readonly PacedRead<PushTokenRead> _tokenReads;
+    private readonly PacedRead<PushKeysRead> _keyReads;
+    private PushTokenRead? _tokenRead;
+    private PushKeysRead? _keysRead;
+    private PushCredentials? _credentials;
     private SecretUnavailableException? _failure;
     private DateTimeOffset _failedAt;
-    private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
     public KeyVaultPushSecrets(
         SecretClient client,
@@ -43,88 +49,39 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
         ArgumentNullException.ThrowIfNull(pushOptions);
         ArgumentNullException.ThrowIfNull(keyVaultOptions);
         var options = pushOptions.Value;
-        var readTimeout = keyVaultOptions.Value.ReadTimeout;
         _timeProvider = timeProvider;
+        _readTimeout = keyVaultOptions.Value.ReadTimeout;
         _logger = logger;
-        _token = new VaultSecret(client, options.PushTokenSecretName, readTimeout, timeProvider, logger);
-        _key = new VaultSecret(client, options.PushEncodingAesKeySecretName, readTimeout, timeProvider, logger);
-        _previousKey = options.PushPreviousEncodingAesKeySecretName is { } previous
-            ? new VaultSecret(client, previous, readTimeout, timeProvider, logger)
-            : null;
+        _token = new VaultPushToken(client, options.PushTokenSecretName, options.PushPreviousTokenLifetime, timeProvider, logger);
+        _keys = new VaultPushKeys(
+            client, options.PushEncodingAesKeySecretName, options.PushPreviousEncodingAesKeySecretName, keyRequired: options.Mode != PushEncryptionMode.Plain, logger);
+        _tokenReads = new PacedRead<PushTokenRead>(ReadTokenAsync, RefreshPace, timeProvider);
+        _keyReads = new PacedRead<PushKeysRead>(ReadKeysAsync, RefreshPace, timeProvider);
     }
 
     public async ValueTask<PushCredentials> GetAsync(CancellationToken cancellationToken)
     {
+        Task<PushTokenRead> token;
+        Task<PushKeysRead> keys;
         lock (_gate)
         {
-            if (_current is { } current)
+            if (_credentials is { } credentials)
             {
-                return current.Credentials;
+                return credentials;
             }
 
             if (_failure is not null && _timeProvider.GetUtcNow() - _failedAt < FailureCooldown)
             {
                 throw _failure;
             }
+
+            token = _tokenRead is { } tokenRead ? Task.FromResult(tokenRead) : _tokenReads.AnyAsync();
+            keys = _keysRead is { } keysRead ? Task.FromResult(keysRead) : _keyReads.AnyAsync();
         }
 
-        return await ReadAsync(rejected: null, cancellationToken);
-    }
-
-    public async ValueTask<PushCredentials?> RefreshAsync(PushCredentials used, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(used);
-        Current? rejected;
-        lock (_gate)
-        {
-            if (_current is { } current && !ReferenceEquals(current.Credentials, used))
-            {
-                return current.Credentials;
-            }
-
-            var now = _timeProvider.GetUtcNow();
-            if (now - _lastRefresh < RefreshInterval)
-            {
-                return null;
-            }
-
-            _lastRefresh = now;
-            rejected = _current;
-        }
-
-        _logger.LogInformation("A push failed its signature or key check; reading the push secrets from Key Vault again in case they were rotated");
         try
         {
-            var read = await ReadAsync(rejected, cancellationToken);
-            return ReferenceEquals(read, used) ? null : read;
-        }
-        catch (SecretUnavailableException)
-        {
-            // The values in hand keep serving; the read's failure is already logged.
-            return null;
-        }
-    }
-
-    // Reads what is not cached (or, after a refusal, what the refused credentials held) and builds the credentials.
-    private async Task<PushCredentials> ReadAsync(Current? rejected, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var token = rejected is null ? _token.GetAsync(cancellationToken) : _token.RefreshAsync(rejected.Token, cancellationToken);
-            var key = rejected is null ? _key.GetAsync(cancellationToken) : _key.RefreshAsync(rejected.Key, cancellationToken);
-            var previousKey = await ReadPreviousKeyAsync(rejected, cancellationToken);
-            var read = new Current(await token, await key, previousKey);
-            lock (_gate)
-            {
-                // Unchanged values keep the instance in hand, so a refresh can tell "nothing new" by reference.
-                if (_current is null || !_current.SameValues(read))
-                {
-                    _current = read with { Credentials = Build(read) };
-                }
-
-                _failure = null;
-                return _current.Credentials;
-            }
+            await Task.WhenAll(token, keys).WaitAsync(cancellationToken);
         }
         catch (SecretUnavailableException ex)
         {
@@ -136,45 +93,117 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
 
             throw;
         }
+
+        lock (_gate)
+        {
+            return _credentials!;
+        }
     }
 
-    private async Task<string?> ReadPreviousKeyAsync(Current? rejected, CancellationToken cancellationToken)
-    {
-        if (_previousKey is null)
-        {
-            return null;
-        }
+    public ValueTask<PushCredentials?> RefreshTokenAsync(PushCredentials used, CancellationToken cancellationToken) =>
+        RefreshAsync(used, _tokenReads, cancellationToken);
 
+    public ValueTask<PushCredentials?> RefreshKeysAsync(PushCredentials used, CancellationToken cancellationToken) =>
+        RefreshAsync(used, _keyReads, cancellationToken);
+
+    private async ValueTask<PushCredentials?> RefreshAsync<T>(PushCredentials used, PacedRead<T> reads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(used);
         try
         {
-            return rejected?.PreviousKey is { } previous
-                ? await _previousKey.RefreshAsync(previous, cancellationToken)
-                : await _previousKey.GetAsync(cancellationToken);
+            await reads.NextAsync().WaitAsync(cancellationToken);
         }
-        catch (SecretUnavailableException ex) when (ex.InnerException is RequestFailedException { Status: 404 })
+        catch (SecretUnavailableException)
         {
-            // The rotation is over and the old key was removed: nothing to fall back to, which is fine.
-            _logger.LogWarning("Key Vault has no secret {SecretName}; no previous EncodingAESKey is accepted", _previousKey.Name);
+            // The values in hand keep serving; the read's failure is already logged.
             return null;
+        }
+
+        lock (_gate)
+        {
+            return ReferenceEquals(_credentials, used) ? null : _credentials;
         }
     }
 
-    private PushCredentials Build(Current read) =>
-        new(read.Token, ParseKey(read.Key, _key.Name)!, ParseKey(read.PreviousKey, _previousKey?.Name));
-
-    private static PushEncodingAesKey? ParseKey(string? value, string? secretName) =>
-        value is null ? null
-            : PushEncodingAesKey.TryParse(value, out var key) ? key
-            : throw new SecretUnavailableException(
-                $"Key Vault secret '{secretName}' is not a {PushEncodingAesKey.TextLength}-character EncodingAESKey", isTransient: false);
-
-    // The raw values behind the credentials in hand. Not printed anywhere: it holds the Token and keys.
-    private sealed record Current(string Token, string Key, string? PreviousKey)
+    private Task<PushTokenRead> ReadTokenAsync() => ReadAsync(_token.Name, async timeout =>
     {
-        public PushCredentials Credentials { get; init; } = null!;
+        PushTokenRead? known;
+        lock (_gate)
+        {
+            known = _tokenRead;
+        }
 
-        public bool SameValues(Current other) => Token == other.Token && Key == other.Key && PreviousKey == other.PreviousKey;
+        var read = await _token.ReadAsync(known, timeout);
+        lock (_gate)
+        {
+            if (read != _tokenRead)
+            {
+                // Logged by version and time only: the version id names the secret's version, not its value.
+                _logger.LogInformation(
+                    "Read the push Token {SecretName} version {Version} from Key Vault; a previous Token is accepted until {PreviousTokenUntil}",
+                    _token.Name,
+                    read.Version,
+                    read.Previous is null ? "never (none)" : read.PreviousUntil.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+                _tokenRead = read;
+                Rebuild();
+            }
+        }
 
-        public override string ToString() => "PushSecrets(redacted)";
+        return read;
+    });
+
+    private Task<PushKeysRead> ReadKeysAsync() => ReadAsync(_keys.Name, async timeout =>
+    {
+        var read = await _keys.ReadAsync(timeout);
+        lock (_gate)
+        {
+            if (read != _keysRead)
+            {
+                _logger.LogInformation(
+                    "Read the push EncodingAESKey from Key Vault: {Key}, previous key {PreviousKey} until {PreviousKeyUntil}",
+                    read.Current is null ? "none" : "present",
+                    read.Previous is null ? "none" : "present",
+                    read.PreviousUntil?.ToString("o", System.Globalization.CultureInfo.InvariantCulture) ?? "no end date");
+                _keysRead = read;
+                Rebuild();
+            }
+        }
+
+        return read;
+    });
+
+    // One read with its own deadline, not tied to any one request: every request waiting for it wants its
+    // result. The readers name the secret that failed; secretName only covers what they did not foresee.
+    private async Task<T> ReadAsync<T>(string secretName, Func<CancellationToken, Task<T>> read)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_readTimeout, _timeProvider);
+            return await read(timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            var failure = ex as SecretUnavailableException ?? VaultFailures.Describe(secretName, ex);
+            _logger.LogError("Reading the push secrets from Key Vault failed: {Reason}", failure.Message);
+            throw failure;
+        }
+    }
+
+    // Unchanged values keep the instance in hand, so a refresh can tell "nothing new" by reference.
+    private void Rebuild()
+    {
+        if (_tokenRead is not { } token || _keysRead is not { } keys)
+        {
+            return;
+        }
+
+        _credentials = new PushCredentials(token.Value, keys.Current)
+        {
+            PreviousToken = token.Previous,
+            PreviousTokenUntil = token.PreviousUntil,
+            PreviousKey = keys.Previous,
+            PreviousKeyUntil = keys.PreviousUntil,
+        };
+        _failure = null;
     }
 }

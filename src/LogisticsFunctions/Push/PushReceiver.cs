@@ -1,4 +1,5 @@
 using System.Net;
+using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Push;
 using LogisticsFunctions.WeChat.Secrets;
@@ -8,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace LogisticsFunctions.Push;
 
 /// <summary>
-/// Receives WeChat's message pushes: verifies and opens them, turns <c>add_express_path</c> into the
-/// normalised JSON and queues it once; acknowledges other events without queueing them. Each refusal is one
-/// Warning naming the problem in our words: never the body, the Token, a key or a decrypted value.
+/// Receives WeChat's message pushes: authenticates them before reading the body, opens them as
+/// <c>WeChat__PushMode</c> allows, turns <c>add_express_path</c> into the normalised JSON and queues it;
+/// acknowledges other events without queueing them. Each refusal is one Warning naming the problem in our
+/// words: never the body, the Token, a key or a decrypted value.
 /// </summary>
 public sealed class PushReceiver(
     IPushSecrets secrets,
@@ -26,42 +28,70 @@ public sealed class PushReceiver(
     /// <summary>The largest event JSON queued: its Base64 must fit a queue message's 64 KB.</summary>
     public const int MaxMessageBytes = 48 * 1024;
 
+    /// <summary>
+    /// Every request is answered within this, secrets, storage and the wait for another delivery included:
+    /// WeChat drops the connection after 5 s and tries again, so an answer later than that is never seen.
+    /// The second left over is for the host and the network.
+    /// </summary>
+    public static readonly TimeSpan AnswerDeadline = TimeSpan.FromSeconds(4);
+
     /// <summary>The URL-verification GET: <c>echostr</c> when the signature holds.</summary>
     public async Task<PushAnswer> VerifyUrlAsync(PushQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var credentials = await secrets.GetAsync(cancellationToken);
-        var problem = PushMessageOpener.VerifyUrl(query, credentials, timeProvider.GetUtcNow(), pushOptions.Value.PushTimestampSkew);
-        if (problem?.Kind == PushProblemKind.SignatureMismatch && await secrets.RefreshAsync(credentials, cancellationToken) is { } fresh)
+        var (signed, problem) = await AuthenticateAsync(query, "GET", cancellationToken);
+        if (signed is null)
         {
-            problem = PushMessageOpener.VerifyUrl(query, fresh, timeProvider.GetUtcNow(), pushOptions.Value.PushTimestampSkew);
+            return Refuse("GET", problem!);
         }
 
-        if (problem is not null)
+        if (string.IsNullOrEmpty(query.EchoStr))
         {
-            return Refuse("GET", problem);
+            return Refuse("GET", new PushProblem(PushProblemKind.FieldInvalid, "echostr is missing"));
         }
 
         logger.LogInformation("ExpressPathPush answered WeChat's URL verification");
-        return new PushAnswer(HttpStatusCode.OK, query.EchoStr!);
+        return new PushAnswer(HttpStatusCode.OK, query.EchoStr);
     }
 
-    /// <summary>A POST: <c>success</c> once the event is queued (or found queued), a 4xx for a bad push, a 5xx to have WeChat try again.</summary>
-    public async Task<PushAnswer> ReceiveAsync(PushQuery query, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// A POST: <c>success</c> once the event is queued (or found queued), a 4xx for a bad push, a 5xx to have
+    /// WeChat try again. <paramref name="body"/> is read only once the signature holds;
+    /// <paramref name="cancellationToken"/> is the request's deadline, <paramref name="answerBy"/> when it falls.
+    /// </summary>
+    public async Task<PushAnswer> ReceiveAsync(PushQuery query, Stream body, DateTimeOffset answerBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var credentials = await secrets.GetAsync(cancellationToken);
-        var message = Open(query, body, credentials, out var problem);
-        if (message is null && problem!.Kind is PushProblemKind.SignatureMismatch or PushProblemKind.EncryptionInvalid
-            && await secrets.RefreshAsync(credentials, cancellationToken) is { } fresh)
+        ArgumentNullException.ThrowIfNull(body);
+        var (signed, problem) = await AuthenticateAsync(query, "POST", cancellationToken);
+        if (signed is null)
         {
-            // The Token or key may have been rotated in the vault since we read it.
-            message = Open(query, body, fresh, out problem);
+            return Refuse("POST", problem!);
+        }
+
+        if (await RequestBody.ReadAsync(body, MaxBodyBytes, cancellationToken) is not { } bytes)
+        {
+            return Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the body is larger than {MaxBodyBytes} bytes");
+        }
+
+        var (credentials, token) = signed.Value;
+        var message = Open(query, bytes, credentials, token, out problem);
+        if (message is null && problem!.Kind == PushProblemKind.EncryptionInvalid
+            && await secrets.RefreshKeysAsync(credentials, cancellationToken) is { } fresh
+            && PushMessageOpener.Authenticate(query, fresh, timeProvider.GetUtcNow(), pushOptions.Value.PushTimestampSkew, out _) is { } freshToken)
+        {
+            // The key may have been rotated in the vault since we read it.
+            message = Open(query, bytes, fresh, freshToken, out problem);
         }
 
         if (message is null)
         {
             return Refuse("POST", problem!);
+        }
+
+        if (message.Key == PushSecretUse.Previous)
+        {
+            logger.LogInformation("ExpressPathPush opened a push with the previous EncodingAESKey: WeChat has not switched to the new one yet");
         }
 
         if (!message.IsExpressPath)
@@ -85,30 +115,59 @@ public sealed class PushReceiver(
             return Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the event's JSON is larger than {MaxMessageBytes} bytes, more than a queue message holds");
         }
 
-        return await sender.EnqueueOnceAsync(update, BinaryData.FromBytes(json), cancellationToken) switch
+        return await sender.EnqueueOnceAsync(update, BinaryData.FromBytes(json), answerBy, cancellationToken) switch
         {
             EnqueueOutcome.Queued or EnqueueOutcome.AlreadyQueued => PushAnswer.Success,
             _ => PushAnswer.TryAgain,
         };
     }
 
-    /// <summary>A body over <see cref="MaxBodyBytes"/>, refused unread.</summary>
-    public PushAnswer BodyTooLarge() =>
-        Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the body is larger than {MaxBodyBytes} bytes");
-
     /// <summary>The Token or key could not be read: 503 when waiting may help, 500 when an operator must act.</summary>
     public PushAnswer SecretsUnavailable(SecretUnavailableException failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
         logger.LogWarning("ExpressPathPush cannot check pushes: {Reason}", failure.Message);
-        return failure.IsTransient
-            ? PushAnswer.TryAgain
-            : new PushAnswer(HttpStatusCode.InternalServerError, "the receiver is misconfigured");
+        return failure.IsTransient ? PushAnswer.TryAgain : PushAnswer.Misconfigured;
     }
 
-    private PushMessage? Open(PushQuery query, ReadOnlyMemory<byte> body, PushCredentials credentials, out PushProblem? problem) =>
+    /// <summary>The app was deployed without push settings: 500 naming them.</summary>
+    public PushAnswer NotConfigured(PushNotConfiguredException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        logger.LogWarning("ExpressPathPush received a request, but {Reason}", failure.Message);
+        return new PushAnswer(HttpStatusCode.InternalServerError, failure.Message);
+    }
+
+    // The signature before anything else, the body included. A signature that matches no Token in hand may
+    // be signed with a Token rotated in the vault since: read it again (paced) and check once more.
+    private async Task<(Signed? Signed, PushProblem? Problem)> AuthenticateAsync(PushQuery query, string method, CancellationToken cancellationToken)
+    {
+        var skew = pushOptions.Value.PushTimestampSkew;
+        var credentials = await secrets.GetAsync(cancellationToken);
+        var token = PushMessageOpener.Authenticate(query, credentials, timeProvider.GetUtcNow(), skew, out var problem);
+        if (token is null && problem!.Kind == PushProblemKind.SignatureMismatch
+            && await secrets.RefreshTokenAsync(credentials, cancellationToken) is { } fresh)
+        {
+            credentials = fresh;
+            token = PushMessageOpener.Authenticate(query, fresh, timeProvider.GetUtcNow(), skew, out problem);
+        }
+
+        if (token is not { } use)
+        {
+            return (null, problem);
+        }
+
+        if (use == PushSecretUse.Previous)
+        {
+            logger.LogInformation("ExpressPathPush accepted a {Method} signed with the previous Token: WeChat has not switched to the new one yet", method);
+        }
+
+        return (new Signed(credentials, use), null);
+    }
+
+    private PushMessage? Open(PushQuery query, ReadOnlyMemory<byte> body, PushCredentials credentials, PushSecretUse token, out PushProblem? problem) =>
         PushMessageOpener.Open(
-            query, body.Span, credentials, weChatOptions.Value.AppId, timeProvider.GetUtcNow(), pushOptions.Value.PushTimestampSkew, out problem);
+            query, body.Span, credentials, token, pushOptions.Value.Mode, weChatOptions.Value.AppId, timeProvider.GetUtcNow(), out problem);
 
     private PushAnswer Refuse(string method, PushProblem problem) => Refuse(StatusFor(problem.Kind), method, problem.Description);
 
@@ -121,7 +180,12 @@ public sealed class PushReceiver(
     private static HttpStatusCode StatusFor(PushProblemKind kind) => kind switch
     {
         PushProblemKind.SignatureMissing => HttpStatusCode.Unauthorized,
-        PushProblemKind.SignatureMismatch or PushProblemKind.TimestampRejected or PushProblemKind.AppIdMismatch => HttpStatusCode.Forbidden,
+        PushProblemKind.SignatureMismatch or PushProblemKind.TimestampRejected or PushProblemKind.AppIdMismatch
+            or PushProblemKind.BodyNotAuthenticated => HttpStatusCode.Forbidden,
+        PushProblemKind.KeyMissing => HttpStatusCode.InternalServerError,
         _ => HttpStatusCode.BadRequest,
     };
+
+    // The credentials that verified a request and which of their Tokens signed it.
+    private readonly record struct Signed(PushCredentials Credentials, PushSecretUse Token);
 }

@@ -71,16 +71,19 @@ public sealed class PushStorage
         await Markers.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
-    // WeChat waits 5 s for an answer and a claim lasts ClaimLease: a few short tries, never the SDK's
-    // default of a 100 s network timeout, so an instance finishes (or gives up) long before its claim lapses.
+    // Every push is answered within PushReceiver.AnswerDeadline (4 s), storage included, and the deadline
+    // cancels whatever is under way. A try that hangs is cut after NetworkTimeout and tried once more on a fresh
+    // connection, so one storage call with its retry (1.5 + ~0.2 + 1.5 s) fits inside the deadline, never the
+    // SDK's default of three retries of a 100 s try. A retry of a write whose first try did reach storage is
+    // one of the duplicate windows docs/push.md lists.
     private static T Configure<T>(T options)
         where T : Azure.Core.ClientOptions
     {
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 2;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
+        options.Retry.MaxRetries = 1;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1.5);
         return options;
     }
 

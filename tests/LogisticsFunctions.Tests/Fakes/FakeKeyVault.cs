@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -11,8 +12,9 @@ namespace LogisticsFunctions.Tests.Fakes;
 
 /// <summary>
 /// An Azure Key Vault data plane on https://127.0.0.1 that answers the real <c>SecretClient</c>: the
-/// bearer challenge, <c>GET /secrets/{name}[/{version}]</c> and Key Vault's error bodies, plus fault
-/// injection and stop/restart so tests can see what the SDK does when the vault misbehaves or vanishes.
+/// bearer challenge, <c>GET /secrets/{name}[/{version}]</c>, the list of a secret's versions and Key
+/// Vault's error bodies, plus fault injection and stop/restart so tests can see what the SDK does when the
+/// vault misbehaves or vanishes.
 /// Nothing here reaches Azure: the challenge names a login authority only as text for the SDK to parse.
 /// </summary>
 public sealed partial class FakeKeyVault : IAsyncDisposable
@@ -24,11 +26,13 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
     private readonly SemaphoreSlim lifecycle = new(1, 1);
     private readonly Dictionary<string, List<StoredSecret>> secrets = new(StringComparer.OrdinalIgnoreCase);
     private readonly FaultSchedule<FakeVaultFault> faults = new();
+    private readonly ConcurrentDictionary<string, int> readsByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly int port;
     private Func<string, bool> acceptsToken = token => token.Length > 0;
     private LoopbackServer? server;
     private int requests;
     private int secretReads;
+    private int versionListings;
     private int disposed;
 
     private FakeKeyVault(X509Certificate2 certificate, LoopbackServer server)
@@ -58,6 +62,12 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
 
     /// <summary>Secret reads answered with 200.</summary>
     public int SecretReads => Volatile.Read(ref secretReads);
+
+    /// <summary>Reads of secret <paramref name="name"/> (any version) answered with 200.</summary>
+    public int ReadsOf(string name) => readsByName.GetValueOrDefault(name);
+
+    /// <summary>Listings of a secret's versions (<c>GET /secrets/{name}/versions</c>) answered with 200.</summary>
+    public int VersionListings => Volatile.Read(ref versionListings);
 
     /// <summary>Whether the vault is listening (false between <see cref="StopAsync"/> and <see cref="RestartAsync"/>).</summary>
     public bool IsRunning => Volatile.Read(ref server) is not null;
@@ -103,8 +113,13 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
         }
     }
 
-    /// <summary>Stores <paramref name="value"/> as a new current version of <paramref name="name"/>; returns the version id.</summary>
-    public string SetSecret(string name, string value)
+    /// <summary>
+    /// Stores <paramref name="value"/> as a new current version of <paramref name="name"/>; returns the version id.
+    /// <paramref name="createdOn"/> is the version's <c>created</c> attribute (now when null: tests on a fake clock
+    /// give their own), <paramref name="expiresOn"/> its optional <c>exp</c>, which, as in Key Vault, does not
+    /// stop the secret from being read.
+    /// </summary>
+    public string SetSecret(string name, string value, DateTimeOffset? createdOn = null, DateTimeOffset? expiresOn = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
@@ -113,7 +128,7 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
             throw new ArgumentException("Key Vault secret names are 1-127 letters, digits and dashes.", nameof(name));
         }
 
-        var secret = new StoredSecret(Guid.NewGuid().ToString("N"), value, DateTimeOffset.UtcNow);
+        var secret = new StoredSecret(Guid.NewGuid().ToString("N"), value, createdOn ?? DateTimeOffset.UtcNow) { Expires = expiresOn };
         lock (gate)
         {
             if (!secrets.TryGetValue(name, out var versions))
@@ -218,7 +233,7 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
         {
             await FakeVaultFault.WriteErrorAsync(
                 context, StatusCodes.Status405MethodNotAllowed, "BadParameter",
-                "The fake vault only serves GET /secrets/{name}[/{version}].", cancellationToken);
+                "The fake vault only serves GET /secrets/{name}[/{version}] and /secrets/{name}/versions.", cancellationToken);
             return;
         }
 
@@ -236,11 +251,68 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
         {
             await FakeVaultFault.WriteErrorAsync(
                 context, StatusCodes.Status404NotFound, "NotFound",
-                "The fake vault only serves GET /secrets/{name}[/{version}].", cancellationToken);
+                "The fake vault only serves GET /secrets/{name}[/{version}] and /secrets/{name}/versions.", cancellationToken);
+            return;
+        }
+
+        if (segments.Length == 3 && string.Equals(segments[2], "versions", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteVersionsAsync(context, segments[1], cancellationToken);
             return;
         }
 
         await WriteSecretAsync(context, segments[1], segments.Length == 3 ? segments[2] : null, cancellationToken);
+    }
+
+    // Key Vault's list of a secret's versions: their ids and attributes, never their values, in one page.
+    private async Task WriteVersionsAsync(HttpContext context, string name, CancellationToken cancellationToken)
+    {
+        List<StoredSecret> versions;
+        lock (gate)
+        {
+            versions = secrets.TryGetValue(name, out var stored) ? [.. stored] : [];
+        }
+
+        if (versions.Count == 0)
+        {
+            await FakeVaultFault.WriteErrorAsync(
+                context, StatusCodes.Status404NotFound, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.", cancellationToken);
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["value"] = new JsonArray([.. versions.Select(version => (JsonNode)new JsonObject
+            {
+                ["id"] = $"{VaultUri.AbsoluteUri.TrimEnd('/')}/secrets/{name}/{version.Version}",
+                ["attributes"] = Attributes(version),
+                ["tags"] = new JsonObject(),
+            })]),
+            ["nextLink"] = null,
+        };
+        // Counted before the answer is written, so a client that has it can never see the count behind.
+        Interlocked.Increment(ref versionListings);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString(), cancellationToken);
+    }
+
+    private static JsonObject Attributes(StoredSecret secret)
+    {
+        var attributes = new JsonObject
+        {
+            ["enabled"] = true,
+            ["created"] = secret.Created.ToUnixTimeSeconds(),
+            ["updated"] = secret.Created.ToUnixTimeSeconds(),
+            ["recoveryLevel"] = "Recoverable+Purgeable",
+            ["recoverableDays"] = 90,
+        };
+        if (secret.Expires is { } expires)
+        {
+            attributes["exp"] = expires.ToUnixTimeSeconds();
+        }
+
+        return attributes;
     }
 
     private bool TryReadAcceptedToken(HttpRequest request, out string problem)
@@ -299,25 +371,23 @@ public sealed partial class FakeKeyVault : IAsyncDisposable
         {
             ["value"] = secret.Value,
             ["id"] = $"{VaultUri.AbsoluteUri.TrimEnd('/')}/secrets/{name}/{secret.Version}",
-            ["attributes"] = new JsonObject
-            {
-                ["enabled"] = true,
-                ["created"] = secret.Created.ToUnixTimeSeconds(),
-                ["updated"] = secret.Created.ToUnixTimeSeconds(),
-                ["recoveryLevel"] = "Recoverable+Purgeable",
-                ["recoverableDays"] = 90,
-            },
+            ["attributes"] = Attributes(secret),
             ["tags"] = new JsonObject(),
         };
 
+        // Counted before the answer is written, so a client that has it can never see the count behind.
+        Interlocked.Increment(ref secretReads);
+        readsByName.AddOrUpdate(name, 1, (_, count) => count + 1);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(body.ToJsonString(), cancellationToken);
-        Interlocked.Increment(ref secretReads);
     }
 
     [GeneratedRegex("^[0-9a-zA-Z-]{1,127}$")]
     private static partial Regex SecretName();
 
-    private sealed record StoredSecret(string Version, string Value, DateTimeOffset Created);
+    private sealed record StoredSecret(string Version, string Value, DateTimeOffset Created)
+    {
+        public DateTimeOffset? Expires { get; init; }
+    }
 }

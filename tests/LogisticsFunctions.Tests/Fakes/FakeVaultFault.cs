@@ -76,6 +76,31 @@ public sealed class FakeVaultFault
         });
     }
 
+    /// <summary>
+    /// Signals <paramref name="arrived"/> when a request reaches the vault and holds it until <paramref name="release"/>
+    /// completes, then answers normally with what the vault holds then: a read that a test keeps under way
+    /// while other requests arrive. Gives up, as <see cref="Delay"/> does, when the client or the vault goes away.
+    /// </summary>
+    public static FakeVaultFault Hold(TaskCompletionSource arrived, Task release)
+    {
+        ArgumentNullException.ThrowIfNull(arrived);
+        ArgumentNullException.ThrowIfNull(release);
+
+        return new FakeVaultFault("hold until released", async (_, cancellationToken) =>
+        {
+            arrived.TrySetResult();
+            try
+            {
+                await release.WaitAsync(cancellationToken);
+                return false;
+            }
+            catch (OperationCanceledException)
+            {
+                return true;
+            }
+        });
+    }
+
     /// <summary>Drops the TCP connection without an HTTP response, as a network fault or crashed front end would.</summary>
     public static FakeVaultFault ResetConnection() => new("reset connection", (context, _) =>
     {

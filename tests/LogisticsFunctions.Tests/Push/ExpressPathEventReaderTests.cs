@@ -141,6 +141,13 @@ public sealed class ExpressPathEventReaderTests
     [InlineData("""<xml><Version>1</Version><Version>2</Version></xml>""")]
     [InlineData("""{"Version":1,"Version":2}""")]
     [InlineData("""<xml><Actions>1</Actions><Actions><ActionTime>1</ActionTime></Actions></xml>""")]
+    [InlineData("""{"Version":null,"Version":5}""")]
+    [InlineData("""{"Version":5,"Version":null}""")]
+    [InlineData("""{"Version":{"a":1},"Version":5}""")]
+    [InlineData("""{"Actions":[],"Actions":[{"ActionTime":1}]}""")]
+    [InlineData("""{"Actions":[{"ActionTime":null,"ActionTime":1}]}""")]
+    [InlineData("""{"Actions":[{"ActionTime":[1],"ActionTime":1}]}""")]
+    [InlineData("""<xml><Actions><ActionTime><a>1</a></ActionTime><ActionTime>1</ActionTime></Actions></xml>""")]
     public void ARepeatedFieldIsAmbiguousAndRefused(string body) =>
         Assert.Equal(PushProblemKind.BodyMalformed, ReadDocumentProblem(body).Kind);
 

@@ -11,16 +11,24 @@ namespace LogisticsFunctions.Tests.Push;
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private const string NewKey = "bmV3LWtleS1mb3ItdGhlLXB1c2gtcmVjZWl2ZXItMDE";
     private readonly TestPushBuilder _weChat = new(TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow);
+    private readonly List<PushTestApp> _apps = [];
     private PushTestApp _app = null!;
 
     public async Task InitializeAsync()
     {
         await azurite.ResetAsync();
-        _app = PushTestApp.Create(azurite.ConnectionString);
+        _app = App();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
 
     [Theory]
     [InlineData(TestPushMode.Plain, TestPushFormat.Xml)]
@@ -31,15 +39,77 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
     [InlineData(TestPushMode.Safe, TestPushFormat.Json)]
     public async Task EveryModeAndFormatLandsAsOneQueueMessageOfTheSameJson(TestPushMode mode, TestPushFormat format)
     {
+        // The receiver set to the mode chosen in WeChat's console.
+        var app = App(mode.ToString().ToLowerInvariant());
         var update = new TestExpressPath();
 
-        var response = await _app.SendAsync(_weChat.Post(update, mode, format));
+        var response = await app.SendAsync(_weChat.Post(update, mode, format));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("success", response.BodyText);
         Assert.Equal("text/plain; charset=utf-8", response.Header("Content-Type"));
         var message = Assert.Single(await AzuriteQueueAssert.MessagesAsync(azurite));
         AzuriteQueueAssert.SameEvent(update, message);
+    }
+
+    [Theory]
+    [InlineData(null, TestPushFormat.Xml)]
+    [InlineData("safe", TestPushFormat.Json)]
+    [InlineData("compatible", TestPushFormat.Xml)]
+    [InlineData("compatible", TestPushFormat.Json)]
+    public async Task InSafeAndCompatibleModeAPlainPushIsRefused403AndQueuesNothingWhateverItsSignature(string? mode, TestPushFormat format)
+    {
+        var app = mode is null ? _app : App(mode);
+        // Its signature is right: it covers Token, timestamp and nonce, never the body.
+        var plain = _weChat.Post(new TestExpressPath(), TestPushMode.Plain, format);
+        var withMsgSignature = plain.WithQuery("encrypt_type", "aes").WithQuery("msg_signature", TestPushBuilder.Sign(TestPushBuilder.SimulatorToken, plain.Query["timestamp"], plain.Query["nonce"], ""));
+
+        foreach (var push in new[] { plain, withMsgSignature })
+        {
+            var response = await app.SendAsync(push);
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("the push is not encrypted: in " + (mode ?? "safe") + " mode only pushes with Encrypt and msg_signature are taken", response.BodyText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await AzuriteQueueAssert.CountAsync(azurite));
+        Assert.Empty(await azurite.Markers.GetBlobsAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task InSafeModeAnEncryptedPushWithoutMsgSignatureIsRefused403()
+    {
+        var response = await _app.SendAsync(_weChat.Post(new TestExpressPath(), TestPushMode.Compatible, TestPushFormat.Xml).WithQuery("msg_signature", null));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("msg_signature is missing for an encrypted push", response.BodyText);
+        Assert.Equal(0, await AzuriteQueueAssert.CountAsync(azurite));
+    }
+
+    [Fact]
+    public async Task PlainModeTakesEncryptedPushesToo()
+    {
+        // The way from plain to safe: the receiver in plain mode with the key, WeChat switched, then the receiver.
+        var app = App("plain");
+
+        var response = await app.SendAsync(_weChat.Post(new TestExpressPath(), TestPushMode.Safe, TestPushFormat.Json));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await AzuriteQueueAssert.CountAsync(azurite));
+    }
+
+    [Fact]
+    public async Task PlainModeNeedsNoKeyAndThenAnswersAnEncryptedPush500Misconfigured()
+    {
+        var app = App("plain", new() { ["WeChat:PushEncodingAesKey"] = null });
+
+        var plain = await app.SendAsync(_weChat.Post(new TestExpressPath { Version = 1 }, TestPushMode.Plain, TestPushFormat.Xml));
+        var encrypted = await app.SendAsync(_weChat.Post(new TestExpressPath { Version = 2 }, TestPushMode.Safe, TestPushFormat.Xml));
+
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, encrypted.StatusCode);
+        Assert.Equal("the push is encrypted but no EncodingAESKey is configured", encrypted.BodyText);
+        Assert.Equal([1], (await AzuriteQueueAssert.MessagesAsync(azurite)).Select(m => (long)m["Version"]!));
     }
 
     [Fact]
@@ -60,13 +130,14 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
     {
         var other = new TestExpressPath { Event = "subscribe_msg_popup_event", WayBillId = "NOT-IN-LOGS-4711" };
 
-        var response = await _app.SendAsync(_weChat.Post(other, mode, format));
+        var app = App(mode == TestPushMode.Plain ? "plain" : "safe");
+        var response = await app.SendAsync(_weChat.Post(other, mode, format));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("success", response.BodyText);
         Assert.Equal(0, await AzuriteQueueAssert.CountAsync(azurite));
-        Assert.Contains(_app.Logs.Lines, line => line.StartsWith("Information", StringComparison.Ordinal) && line.Contains("acknowledged a push of MsgType event, Event subscribe_msg_popup_event without queueing it", StringComparison.Ordinal));
-        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains("NOT-IN-LOGS-4711", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Information", StringComparison.Ordinal) && line.Contains("acknowledged a push of MsgType event, Event subscribe_msg_popup_event without queueing it", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("NOT-IN-LOGS-4711", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,13 +168,8 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
     [Fact]
     public async Task TheStillAcceptedPreviousKeyOpensPushesDuringARotation()
     {
-        const string newKey = "bmV3LWtleS1mb3ItdGhlLXB1c2gtcmVjZWl2ZXItMDE";
-        await using var rotated = PushTestApp.Create(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["WeChat:PushEncodingAesKey"] = newKey,
-            ["WeChat:PushPreviousEncodingAesKey"] = TestPushBuilder.SimulatorEncodingAesKey,
-        });
-        var withNewKey = new TestPushBuilder(TestPushBuilder.SimulatorToken, newKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow);
+        var rotated = RotatedApp(previousKeyExpiresOn: null);
+        var withNewKey = new TestPushBuilder(TestPushBuilder.SimulatorToken, NewKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow);
 
         var old = await rotated.SendAsync(_weChat.Post(new TestExpressPath { Version = 1 }, TestPushMode.Safe, TestPushFormat.Xml));
         var current = await rotated.SendAsync(withNewKey.Post(new TestExpressPath { Version = 2 }, TestPushMode.Safe, TestPushFormat.Json));
@@ -111,6 +177,20 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.OK, old.StatusCode);
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
         Assert.Equal(2, await AzuriteQueueAssert.CountAsync(azurite));
+        var previousKeyUse = Assert.Single(rotated.Logs.Lines, line => line.Contains("previous EncodingAESKey", StringComparison.Ordinal));
+        Assert.StartsWith("Information", previousKeyUse, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePreviousKeyIsRefusedOnceItsEndDateHasPassed()
+    {
+        var rotated = RotatedApp(previousKeyExpiresOn: DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        var old = await rotated.SendAsync(_weChat.Post(new TestExpressPath(), TestPushMode.Safe, TestPushFormat.Xml));
+
+        Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
+        Assert.Contains(TestPushBuilder.WrongKeyProblems, problem => old.BodyText.StartsWith(problem, StringComparison.Ordinal));
+        Assert.Equal(0, await AzuriteQueueAssert.CountAsync(azurite));
     }
 
     public static TheoryData<string, HttpStatusCode, string> Refusals => new()
@@ -118,7 +198,7 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
         { "no signature", HttpStatusCode.Unauthorized, "signature is missing" },
         { "no timestamp", HttpStatusCode.Unauthorized, "timestamp is missing" },
         { "no nonce", HttpStatusCode.Unauthorized, "nonce is missing" },
-        { "no msg_signature on an encrypted push", HttpStatusCode.Unauthorized, "msg_signature is missing" },
+        { "no msg_signature on an encrypted push", HttpStatusCode.Forbidden, "msg_signature is missing" },
         { "a plain push with a msg_signature instead of its signature", HttpStatusCode.Unauthorized, "signature is missing" },
         { "wrong signature", HttpStatusCode.Forbidden, "signature does not match" },
         { "wrong msg_signature", HttpStatusCode.Forbidden, "msg_signature does not match" },
@@ -127,6 +207,11 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
         { "stale timestamp", HttpStatusCode.Forbidden, "outside the allowed clock skew" },
         { "future timestamp", HttpStatusCode.Forbidden, "outside the allowed clock skew" },
         { "timestamp not a number", HttpStatusCode.Forbidden, "timestamp is not unix seconds" },
+        { "a 12-digit timestamp", HttpStatusCode.Forbidden, "outside the allowed clock skew" },
+        { "a 20-digit timestamp", HttpStatusCode.Forbidden, "timestamp is not unix seconds" },
+        { "a 12-digit timestamp on the GET", HttpStatusCode.Forbidden, "outside the allowed clock skew" },
+        { "a repeated field, null first", HttpStatusCode.BadRequest, "field Version appears more than once" },
+        { "a repeated field, null first, encrypted", HttpStatusCode.BadRequest, "the decrypted message: field Version appears more than once" },
         { "malformed XML", HttpStatusCode.BadRequest, "not well-formed XML" },
         { "malformed JSON", HttpStatusCode.BadRequest, "not valid JSON" },
         { "XML with an external entity", HttpStatusCode.BadRequest, "DTDs and entities are refused" },
@@ -141,18 +226,43 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
         { "GET with a wrong signature", HttpStatusCode.Forbidden, "signature does not match" },
     };
 
+    // In plain mode, the widest the receiver opens: every check that refuses a push there refuses it in safe mode too.
     [Theory]
     [MemberData(nameof(Refusals))]
     public async Task EveryBadPushIsRefusedWithItsStatusAWarningAndNothingQueued(string what, HttpStatusCode status, string reason)
     {
-        var response = await _app.SendAsync(BadPush(what));
+        var app = App("plain");
+
+        var response = await app.SendAsync(BadPush(what));
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(reason, response.BodyText, StringComparison.Ordinal);
-        Assert.Contains(_app.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains(reason, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
         Assert.Equal(0, await AzuriteQueueAssert.CountAsync(azurite));
         Assert.Empty(await azurite.Markers.GetBlobsAsync().ToListAsync());
-        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(TestPushBuilder.SimulatorToken, StringComparison.Ordinal) || line.Contains(TestPushBuilder.SimulatorEncodingAesKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(TestPushBuilder.SimulatorToken, StringComparison.Ordinal) || line.Contains(TestPushBuilder.SimulatorEncodingAesKey, StringComparison.Ordinal));
+    }
+
+    // The key rotated locally: NewKey current, the simulator's key previous (until the given end).
+    private PushTestApp RotatedApp(DateTimeOffset? previousKeyExpiresOn) => App(settings: new()
+    {
+        ["WeChat:PushEncodingAesKey"] = NewKey,
+        ["WeChat:PushPreviousEncodingAesKey"] = TestPushBuilder.SimulatorEncodingAesKey,
+        ["WeChat:PushPreviousEncodingAesKeyExpiresOn"] = previousKeyExpiresOn?.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    private PushTestApp App(string? mode = null, Dictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>(settings ?? []);
+        if (mode is not null)
+        {
+            values["WeChat:PushMode"] = mode;
+        }
+
+        var app = PushTestApp.Create(azurite.ConnectionString, values);
+        _apps.Add(app);
+        return app;
     }
 
     private TestPushRequest BadPush(string what)
@@ -176,6 +286,11 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
             "stale timestamp" => new TestPushBuilder(TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow.AddMinutes(-6)).Post(update, TestPushMode.Safe, TestPushFormat.Json),
             "future timestamp" => new TestPushBuilder(TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow.AddMinutes(6)).Post(update, TestPushMode.Plain, TestPushFormat.Xml),
             "timestamp not a number" => Resign(plain.WithQuery("timestamp", $"{now}.5")),
+            "a 12-digit timestamp" => Resign(plain.WithQuery("timestamp", "999999999999")),
+            "a 20-digit timestamp" => Resign(plain.WithQuery("timestamp", "99999999999999999999")),
+            "a 12-digit timestamp on the GET" => Resign(_weChat.Get("x").WithQuery("timestamp", "999999999999")),
+            "a repeated field, null first" => plain.WithBody(RepeatedVersion(update)),
+            "a repeated field, null first, encrypted" => _weChat.Post(RepeatedVersion(update), TestPushMode.Safe, TestPushFormat.Json),
             "malformed XML" => plain.WithBody("<xml><ToUserName>gh</ToUserName"),
             "malformed JSON" => plain.WithBody("{\"ToUserName\": \"gh\","),
             "XML with an external entity" => plain.WithBody("""<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/hostname">]><xml><WayBillId>&x;</WayBillId></xml>"""),
@@ -199,6 +314,10 @@ public sealed class ExpressPathPushEndToEndTests(AzuriteFixture azurite) : IAsyn
         var encrypt = envelope.Split("<Encrypt><![CDATA[")[1].Split("]]>")[0];
         return push.WithQuery("msg_signature", TestPushBuilder.Sign(TestPushBuilder.SimulatorToken, push.Query["timestamp"], push.Query["nonce"], encrypt));
     }
+
+    // {"Version":null,...,"Version":2}: a null is a value given, and two values of one field are ambiguous.
+    private static string RepeatedVersion(TestExpressPath update) =>
+        "{\"Version\":null," + update.ToJson()[1..];
 
     private static TestPushRequest Resign(TestPushRequest push) =>
         push.WithQuery("signature", TestPushBuilder.Sign(TestPushBuilder.SimulatorToken, push.Query["timestamp"], push.Query["nonce"]));

@@ -1,4 +1,6 @@
+using System.Net;
 using LogisticsFunctions.Push;
+using LogisticsFunctions.WeChat.Push;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,10 +15,13 @@ public sealed class PushConfigurationTests
     private static Dictionary<string, string?> Valid() => PushTestApp.DefaultSettings("UseDevelopmentStorage=true");
 
     [Theory]
-    [InlineData("WeChat:PushToken", null, "WeChat__PushToken is required when KeyVault__VaultUri is not set")]
-    [InlineData("WeChat:PushToken", " ", "WeChat__PushToken is required when KeyVault__VaultUri is not set")]
-    [InlineData("WeChat:PushEncodingAesKey", null, "WeChat__PushEncodingAesKey is required")]
-    [InlineData("WeChat:PushEncodingAesKey", "tooShortButSecret", "WeChat__PushEncodingAesKey is required")]
+    [InlineData("WeChat:PushToken", null, "WeChat__PushToken is required when the other WeChat__Push values are set and KeyVault__VaultUri is not")]
+    [InlineData("WeChat:PushToken", " ", "WeChat__PushToken is required when the other WeChat__Push values are set and KeyVault__VaultUri is not")]
+    [InlineData("WeChat:PushEncodingAesKey", null, "WeChat__PushEncodingAesKey is required when WeChat__PushMode is safe or compatible")]
+    [InlineData("WeChat:PushEncodingAesKey", "tooShortButSecret", "WeChat__PushEncodingAesKey must be the 43-character EncodingAESKey")]
+    [InlineData("WeChat:PushMode", "encrypted", "WeChat__PushMode must be safe, compatible or plain")]
+    [InlineData("WeChat:PushPreviousTokenLifetime", "00:00:30", "WeChat__PushPreviousTokenLifetime must be between one minute and one day")]
+    [InlineData("WeChat:PushPreviousTokenLifetime", "2.00:00:00", "WeChat__PushPreviousTokenLifetime must be between one minute and one day")]
     [InlineData("WeChat:PushPreviousEncodingAesKey", "tooShortButSecret", "WeChat__PushPreviousEncodingAesKey, when set, must be")]
     [InlineData("WeChat:PushTimestampSkew", "00:00:00", "WeChat__PushTimestampSkew must be a positive time span")]
     [InlineData("WeChat:PushTimestampSkew", "02:00:00", "WeChat__PushTimestampSkew must be a positive time span of at most one hour")]
@@ -33,6 +38,55 @@ public sealed class PushConfigurationTests
         Assert.All(failures, failure => Assert.IsType<OptionsValidationException>(failure));
         Assert.Contains(failures, failure => failure.Message.Contains(message, StringComparison.Ordinal));
         Assert.DoesNotContain("tooShortButSecret", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("compatible")]
+    [InlineData("safe")]
+    public async Task SafeAndCompatibleModesWithoutAKeyDoNotStartNeverFallingBackToPlain(string mode)
+    {
+        var settings = Valid();
+        settings["WeChat:PushMode"] = mode;
+        settings["WeChat:PushEncodingAesKey"] = null;
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => StartAsync(settings));
+
+        Assert.Contains("WeChat__PushEncodingAesKey is required when WeChat__PushMode is safe or compatible", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlainModeStartsWithoutAKey()
+    {
+        var settings = Valid();
+        settings["WeChat:PushMode"] = "Plain";
+        settings["WeChat:PushEncodingAesKey"] = null;
+
+        await StartAsync(settings);
+        await using var app = Build(settings);
+
+        Assert.Equal(PushEncryptionMode.Plain, app.GetRequiredService<IOptions<PushOptions>>().Value.Mode);
+    }
+
+    [Fact]
+    public async Task WithoutAnyPushSettingTheAppStartsAndThePushEndpointAnswers500NamingTheSetting()
+    {
+        var settings = Valid();
+        settings["WeChat:PushToken"] = null;
+        settings["WeChat:PushEncodingAesKey"] = null;
+
+        await StartAsync(settings);
+        await using var app = PushTestApp.Create("UseDevelopmentStorage=true", settings);
+        var weChat = new TestPushBuilder(TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow);
+        var post = await app.SendAsync(weChat.Post(new TestExpressPath(), TestPushMode.Safe, TestPushFormat.Xml));
+        var get = await app.SendAsync(weChat.Get("echo"));
+
+        foreach (var response in new[] { post, get })
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.StartsWith("the push receiver is not configured: set WeChat__PushToken", response.BodyText, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("the push receiver is not configured", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -68,6 +122,8 @@ public sealed class PushConfigurationTests
         Assert.Equal("wechat-push-encoding-aes-key", options.PushEncodingAesKeySecretName);
         Assert.Null(options.PushPreviousEncodingAesKeySecretName);
         Assert.Equal(TimeSpan.FromMinutes(5), options.PushTimestampSkew);
+        Assert.Equal(PushEncryptionMode.Safe, options.Mode);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.PushPreviousTokenLifetime);
         Assert.IsType<KeyVaultPushSecrets>(app.GetRequiredService<IPushSecrets>());
     }
 

@@ -152,7 +152,8 @@ public sealed class PushMessageCipherTests
     public void AKeyNeverPrintsItsValue()
     {
         Assert.DoesNotContain(SampleKey, Key(SampleKey).ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(SampleToken, new PushCredentials(SampleToken, Key(SampleKey), null).ToString(), StringComparison.Ordinal);
+        var credentials = new PushCredentials(SampleToken, Key(SampleKey)) { PreviousToken = SampleToken + "-old", PreviousKey = Key(SampleKey) };
+        Assert.DoesNotContain(SampleToken, credentials.ToString(), StringComparison.Ordinal);
     }
 
     internal static PushEncodingAesKey Key(string text)

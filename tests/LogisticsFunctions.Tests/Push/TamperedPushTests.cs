@@ -42,21 +42,35 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private readonly List<TestExpressPath> _accepted = [];
     private TestExpressPath _current = new();
-    private PushTestApp _app = null!;
+    private TestPushMode _currentMode;
+    private PushTestApp? _app;
     private TestPushBuilder _weChat = null!;
+
+    private PushTestApp App => _app ?? throw new InvalidOperationException("The test has not started its app.");
 
     public async Task InitializeAsync()
     {
         await azurite.ResetAsync();
-        _app = PushTestApp.Create(azurite.ConnectionString);
         _weChat = new TestPushBuilder(TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, TestPushBuilder.SimulatorAppId, () => DateTimeOffset.UtcNow);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    [Fact]
-    public async Task NoTamperedPushGetsA5xxQueuesAnythingOrLeaksASecret()
+    public async Task DisposeAsync()
     {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    // Plain mode opens the receiver widest (it also takes encrypted pushes); safe mode, the default, must
+    // refuse every plain push besides, genuine ones included.
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("safe")]
+    public async Task NoTamperedPushGetsA5xxQueuesAnythingOrLeaksASecret(string receiverMode)
+    {
+        _app = PushTestApp.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["WeChat:PushMode"] = receiverMode });
+        var plainRefused = receiverMode != "plain";
         var random = new Random(Seed);
         var statuses = new Dictionary<int, int>();
         var answers = new StringBuilder();
@@ -66,7 +80,7 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
             TestHttpResponseData response;
             try
             {
-                response = await _app.SendAsync(push);
+                response = await App.SendAsync(push);
             }
             catch (Exception ex)
             {
@@ -75,8 +89,12 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
             }
 
             var status = (int)response.StatusCode;
-            Assert.True(status < 500, $"case {i} ({kind}, seed {Seed}) answered {status}: {response.BodyText}\n{string.Join('\n', _app.Logs.Lines.TakeLast(2))}");
-            if (kind == "genuine")
+            Assert.True(status < 500, $"case {i} ({kind}, seed {Seed}) answered {status}: {response.BodyText}\n{string.Join('\n', App.Logs.Lines.TakeLast(2))}");
+            if (kind == "genuine" && plainRefused && _currentMode == TestPushMode.Plain)
+            {
+                Assert.True(status == 403, $"case {i}: a plain push was not refused in {receiverMode} mode: {status} {response.BodyText}");
+            }
+            else if (kind == "genuine")
             {
                 Assert.True(status == 200, $"case {i}: a genuine push was refused: {response.BodyText}");
             }
@@ -119,7 +137,7 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
         // Refusals of every kind were exercised, not just one.
         Assert.True(statuses.Keys.Order().SequenceEqual([200, 400, 401, 403, 413]), string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}")));
 
-        var text = string.Join('\n', _app.Logs.Lines) + answers;
+        var text = string.Join('\n', App.Logs.Lines) + answers;
         foreach (var secret in new[] { TestPushBuilder.SimulatorToken, TestPushBuilder.SimulatorEncodingAesKey, "LogisticsFunctions-simulator-key", BodyMarker, "passwd" })
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
@@ -129,25 +147,26 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task OnlyAnInjectedQueueFailureGivesA5xxAndTheRedeliveriesThenQueueOnce()
     {
+        _app = PushTestApp.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["WeChat:PushMode"] = "plain" });
         var random = new Random(Seed + 1);
-        Assert.Equal(HttpStatusCode.OK, (await _app.SendAsync(_weChat.Post(new TestExpressPath { Version = 1 }, TestPushMode.Safe, TestPushFormat.Json))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.SendAsync(_weChat.Post(new TestExpressPath { Version = 1 }, TestPushMode.Safe, TestPushFormat.Json))).StatusCode);
         await azurite.RawQueue.DeleteAsync();
 
         var updates = Enumerable.Range(10, 5).Select(v => new TestExpressPath { Version = v }).ToList();
         foreach (var update in updates)
         {
-            var failed = await _app.SendAsync(_weChat.Post(update, RandomMode(random), RandomFormat(random)));
+            var failed = await App.SendAsync(_weChat.Post(update, RandomMode(random), RandomFormat(random)));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
 
             // Tampered pushes meanwhile are still refused with a 4xx: they never reach the queue.
             var (_, tampered) = NextPush(random, genuineAllowed: false);
-            Assert.InRange((int)(await _app.SendAsync(tampered)).StatusCode, 400, 499);
+            Assert.InRange((int)(await App.SendAsync(tampered)).StatusCode, 400, 499);
         }
 
         await azurite.RawQueue.CreateAsync();
         foreach (var update in updates.Concat(updates))
         {
-            Assert.Equal(HttpStatusCode.OK, (await _app.SendAsync(_weChat.Post(update, RandomMode(random), RandomFormat(random)))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await App.SendAsync(_weChat.Post(update, RandomMode(random), RandomFormat(random)))).StatusCode);
         }
 
         Assert.Equal(updates.Select(u => u.Version), (await AzuriteQueueAssert.MessagesAsync(azurite)).Select(m => (long)m["Version"]!).Order());
@@ -164,6 +183,7 @@ public sealed class TamperedPushTests(AzuriteFixture azurite) : IAsyncLifetime
         var mode = RandomMode(random);
         var format = RandomFormat(random);
         _current = update;
+        _currentMode = mode;
         var push = _weChat.Post(update, mode, format);
         var encrypted = mode != TestPushMode.Plain;
         var kind = random.Next(genuineAllowed ? 22 : 21);

@@ -153,6 +153,13 @@ public sealed class TestPushBuilder(string token, string encodingAesKey, string 
     public const string SimulatorEncodingAesKey = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk";
     public const string SimulatorAppId = "wx0123456789abcdef";
 
+    /// <summary>
+    /// What a receiver may answer (400) for a push encrypted with a key it does not hold: the plaintext is
+    /// noise, so which check refuses it first depends on the random prefix (bad padding, most of the time).
+    /// </summary>
+    public static IReadOnlyList<string> WrongKeyProblems { get; } =
+        ["Encrypt has invalid padding", "the decrypted message's length field exceeds the message", "the decrypted message is shorter than its header"];
+
     private int _nonce = 1000;
 
     public TestPushRequest Get(string echostr)

@@ -40,6 +40,19 @@ public sealed class PushOptions
     /// </summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// When set, the tries after the first start at these offsets from the first try's start, whatever became of
+    /// the tries before them (<see cref="Attempts"/> and <see cref="RetryDelay"/> are then not used): WeChat's own
+    /// schedule is <see cref="WeChatRetrySchedule"/>.
+    /// </summary>
+    public IReadOnlyList<TimeSpan>? RetryAt { get; init; }
+
+    /// <summary>WeChat's retries: 5, 10 and 15 s after the first try, each waited for 5 s.</summary>
+    public static IReadOnlyList<TimeSpan> WeChatRetrySchedule { get; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15)];
+
+    /// <summary>Tries in all, by <see cref="RetryAt"/> when it is set, else <see cref="Attempts"/>.</summary>
+    internal int Tries => RetryAt is { } schedule ? schedule.Count + 1 : Attempts;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -60,5 +73,9 @@ public sealed class PushOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttemptTimeout, TimeSpan.Zero, nameof(AttemptTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(Attempts, 1, nameof(Attempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
+        if (RetryAt is { } schedule && (schedule.Any(offset => offset <= TimeSpan.Zero) || !schedule.SequenceEqual(schedule.Order())))
+        {
+            throw new ArgumentException("The push RetryAt offsets must be positive and in ascending order.", nameof(RetryAt));
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace LogisticsFunctions.WeChatSimulator.Push;
 /// <summary>
 /// Pushes messages to a receiver the way WeChat does: signed (and in the compatible and safe modes encrypted) with the
 /// configured Token and EncodingAESKey, POSTed, and tried again (up to <see cref="PushOptions.Attempts"/> tries in all,
-/// <see cref="PushOptions.RetryDelay"/> apart) until the receiver answers HTTP 200 with <c>success</c> or an empty body
+/// <see cref="PushOptions.RetryDelay"/> apart, or on <see cref="PushOptions.RetryAt"/>'s schedule) until the receiver
+/// answers HTTP 200 with <c>success</c> or an empty body
 /// within <see cref="PushOptions.AttemptTimeout"/>. Also plays the URL-verification GET. Thread-safe.
 /// </summary>
 public sealed class WeChatPusher : IDisposable
@@ -85,11 +86,14 @@ public sealed class WeChatPusher : IDisposable
         var url = WithQuery(query.ToString());
         var contentType = options.Format == PushFormat.Xml ? "text/xml" : "application/json";
         var attempts = new List<PushAttempt>();
-        for (var attempt = 1; attempt <= options.Attempts; attempt++)
+        // On a schedule, every retry's moment is fixed as the first try starts, whatever the tries before it do.
+        using var unscheduled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var scheduled = options.RetryAt?.Select(offset => Task.Delay(offset, timeProvider, unscheduled.Token)).ToList();
+        for (var attempt = 1; attempt <= options.Tries; attempt++)
         {
             if (attempt > 1)
             {
-                await Task.Delay(options.RetryDelay, timeProvider, cancellationToken);
+                await (scheduled?[attempt - 2] ?? Task.Delay(options.RetryDelay, timeProvider, cancellationToken));
             }
 
             var result = await TryOnceAsync(HttpMethod.Post, url, body, contentType, cancellationToken);
@@ -99,6 +103,9 @@ public sealed class WeChatPusher : IDisposable
                 break;
             }
         }
+
+        // Retries no longer needed drop their timers.
+        await unscheduled.CancelAsync();
 
         return new PushDelivery(url, contentType, body, attempts);
     }
