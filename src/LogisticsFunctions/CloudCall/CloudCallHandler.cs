@@ -128,8 +128,9 @@ public sealed class CloudCallHandler(
 
     private async Task<HttpResponseData> FailAsync(CloudCallMethod method, HttpRequestData request, CloudCallError error, CancellationToken cancellationToken)
     {
-        // A caller's mistake is routine; a failure on our side or upstream is what an operator watches for.
-        var level = (int)error.Status >= 500 ? LogLevel.Warning : LogLevel.Information;
+        // A caller's mistake is routine; a failure on our side or upstream, a write's lost answer among them, is
+        // what an operator watches for.
+        var level = (int)error.Status >= 500 || error.Status == HttpStatusCode.FailedDependency ? LogLevel.Warning : LogLevel.Information;
         logger.Log(level, "{Method} answered {Status} with errCode {ErrCode}: {Reason}", method.Name, (int)error.Status, error.ErrCode, error.Reason);
         return await CloudCallHttpResponses.ErrorAsync(request, error, method.ApiName, cancellationToken);
     }

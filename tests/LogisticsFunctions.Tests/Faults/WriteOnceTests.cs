@@ -86,6 +86,7 @@ public sealed class WriteOnceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.FailedDependency, response.StatusCode);
         Assert.Null(response.Header("Retry-After"));
+        Assert.Contains(_app.Logs.Lines, line => line.StartsWith($"Warning LogisticsFunctions.CloudCall.CloudCallHandler: {name} answered 424", StringComparison.Ordinal));
         Assert.EndsWith($"; the outcome is unknown (WeChat may have acted): {method.WhenOutcomeUnknown}", (string?)response.Json["errMsg"], StringComparison.Ordinal);
         Assert.Equal(1, _simulator.Calls(endpoint));
     }
