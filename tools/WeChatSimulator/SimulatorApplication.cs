@@ -52,7 +52,7 @@ internal static class SimulatorApplication
     /// <summary>
     /// What every endpoint does before its own logic, in the order a real call meets it: it is counted, then the network
     /// (injected faults) gets its chance to break it, then WeChat's gateway checks the caller's IP, the method and the
-    /// access token (before it looks at the body).
+    /// access token (before it looks at the body). A fault may also let WeChat act and then lose its answer.
     /// </summary>
     private static async Task HandleAsync(HttpContext context, SimulatorState state, SimulatorRoute route)
     {
@@ -65,11 +65,18 @@ internal static class SimulatorApplication
         state.RecordCall(route.Endpoint, body);
 
         var fault = state.FaultsFor(route.Endpoint).Next();
-        if (fault is not null && await fault.ApplyAsync(context, route.Endpoint, state.TimeProvider))
+        if (fault is null)
         {
+            await AnswerAsync(context, state, route, body);
             return;
         }
 
+        await fault.PlayAsync(context, route.Endpoint, state.TimeProvider, () => AnswerAsync(context, state, route, body));
+    }
+
+    /// <summary>What WeChat does with a call that reaches it: the gateway's checks, then the endpoint's own logic.</summary>
+    private static async Task AnswerAsync(HttpContext context, SimulatorState state, SimulatorRoute route, string body)
+    {
         if (!state.CallerIpWhitelisted)
         {
             var (ip, ipv6) = DescribeCaller(context.Connection.RemoteIpAddress ?? IPAddress.Loopback);

@@ -77,7 +77,27 @@ public abstract record SimulatorFault
         return new DelayFault(delay);
     }
 
-    /// <summary>Plays the fault on <paramref name="context"/>.</summary>
-    /// <returns><see langword="true"/> when the call is finished; <see langword="false"/> when WeChat should still answer it.</returns>
-    internal abstract Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider);
+    /// <summary>
+    /// WeChat carries the call out as it would without a fault (its state changes, pushes go out), then its answer is lost to
+    /// <paramref name="loss"/>: the connection is reset (<see cref="ResetConnection"/>), the front end answers an HTTP error
+    /// (<see cref="HttpStatus"/>), WeChat says it is busy (<see cref="ErrCode"/> -1), the answer is broken
+    /// (<see cref="Html"/>, <see cref="EmptyBody"/>, <see cref="TruncatedBody"/>) or it comes too late (<see cref="Delay"/>).
+    /// For a write, this is an outcome the caller cannot know: WeChat acted, and nothing it was told says so.
+    /// </summary>
+    public static SimulatorFault AfterActing(SimulatorFault loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss is AfterActingFault)
+        {
+            throw new ArgumentException("WeChat acts once: the loss must be a fault of its own, not another AfterActing.", nameof(loss));
+        }
+
+        return new AfterActingFault(loss);
+    }
+
+    /// <summary>
+    /// Plays the fault on <paramref name="context"/>. <paramref name="answer"/> lets WeChat handle the call as it would
+    /// without a fault (its checks, its state, its answer); a fault calls it when WeChat gets to act, or never.
+    /// </summary>
+    internal abstract Task PlayAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider, Func<Task> answer);
 }

@@ -10,6 +10,7 @@ const { answerCase, requestCase, NO_PARAMS } = require('./golden-case');
 const { MARKERS } = require('./markers');
 const { METHODS, methodAnswers, methodRequests } = require('./cases/methods');
 const { edgeAnswers, edgeRequests } = require('./cases/edges');
+const { communityRequests } = require('./cases/community');
 const { randomAnswers, randomRequests, SEED } = require('./cases/random');
 
 const OUTPUT = path.join(__dirname, '..', '..', 'tests', 'LogisticsFunctions.Tests', 'CloudCall', 'Golden',
@@ -24,7 +25,7 @@ async function build() {
     answers.push(await answerCase(name, method, params, weChat));
   }
   const requests = [];
-  for (const [name, method, params] of [...methodRequests(NO_PARAMS), ...edgeRequests(NO_PARAMS), ...randomRequests(RANDOM_REQUESTS)]) {
+  for (const [name, method, params] of [...methodRequests(NO_PARAMS), ...communityRequests(), ...edgeRequests(NO_PARAMS), ...randomRequests(RANDOM_REQUESTS)]) {
     requests.push(await requestCase(name, method, params));
   }
   checkCoverage(answers, requests);

@@ -8,7 +8,8 @@ namespace LogisticsFunctions.CloudCall;
 /// <summary>
 /// Maps everything that can go wrong to the error a caller receives. The status tells a client what to
 /// do: 400 fix the request, 403 and 409 WeChat or the courier refuses in the account's or order's present
-/// state, 404 nothing by that id, 429 wait for Retry-After, 502/503/504 retry later, 500 an operator must act.
+/// state, 404 nothing by that id, 424 a write whose outcome is unknown (find out before repeating it),
+/// 429 wait for Retry-After, 502/503/504 retry later, 500 an operator must act.
 /// </summary>
 public static class CloudCallErrors
 {
@@ -47,6 +48,26 @@ public static class CloudCallErrors
         SecretUnavailableException e => new(HttpStatusCode.InternalServerError, CloudCallError.SystemError, e.Message),
         _ => new(HttpStatusCode.InternalServerError, CloudCallError.SystemError, "internal error"),
     };
+
+    /// <summary>
+    /// A write that was sent and whose answer was lost (a timeout, a reset, an HTTP 5xx, a broken answer, errcode -1):
+    /// WeChat may have acted. 424 Failed Dependency, with the error's own errCode and no Retry-After: client stacks
+    /// retry 408, 429 and 5xx on their own (Microsoft.Extensions.Http.Resilience's standard handler every 5xx, POSTs
+    /// included; Kiota's retry handler 429, 503 and 504), and a retried write is the very thing to avoid. The reason
+    /// ends with what the caller may safely do next (<see cref="CloudCallMethod.WhenOutcomeUnknown"/>).
+    /// </summary>
+    public static CloudCallError OutcomeUnknown(CloudCallMethod method, CloudCallError error, string? finding = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(error);
+        var found = finding is null ? "" : $"; {finding}";
+        return error with
+        {
+            Status = HttpStatusCode.FailedDependency,
+            RetryAfter = null,
+            Reason = $"{error.Reason}{found}; the outcome is unknown (WeChat may have acted): {method.WhenOutcomeUnknown}",
+        };
+    }
 
     /// <summary>The request's deadline passed before WeChat answered.</summary>
     public static CloudCallError DeadlinePassed(TimeSpan deadline) =>

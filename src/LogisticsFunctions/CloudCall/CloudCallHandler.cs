@@ -33,6 +33,7 @@ public sealed class CloudCallHandler(
         using var deadline = new CancellationTokenSource(_requestTimeout, timeProvider);
         using var hostGaveUp = hostCancellation.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
         var cancellationToken = deadline.Token;
+        var weChatBody = ReadOnlyMemory<byte>.Empty;
         try
         {
             var body = await RequestBody.ReadAsync(request.Body, CloudCallRequestReader.MaxBodyBytes, cancellationToken);
@@ -41,7 +42,7 @@ public sealed class CloudCallHandler(
                 return await FailAsync(method, request, CloudCallRequestReader.BodyTooLarge, cancellationToken);
             }
 
-            if (!CloudCallRequestReader.TryRead(method, body.Value.Span, out var weChatBody, out var invalid))
+            if (!CloudCallRequestReader.TryRead(method, body.Value.Span, out weChatBody, out var invalid))
             {
                 return await FailAsync(method, request, invalid!, cancellationToken);
             }
@@ -50,7 +51,10 @@ public sealed class CloudCallHandler(
             if (!answer.IsSuccess)
             {
                 var error = CloudCallErrors.FromWeChat(answer.ErrCode, answer.ErrMsg, timeProvider.GetUtcNow()) with { WeChatAnswer = answer.Body };
-                return await FailAsync(method, request, answer.ErrCode == WeChatErrorCodes.SystemBusy ? OutcomeUnknown(method, error) : error, cancellationToken);
+                // A write met by "busy" may have been carried out before WeChat said so.
+                return method.Api.IsWrite && answer.ErrCode == WeChatErrorCodes.SystemBusy
+                    ? await OutcomeUnknownAsync(method, request, weChatBody, error, cancellationToken)
+                    : await FailAsync(method, request, error, cancellationToken);
             }
 
             return await CloudCallHttpResponses.SuccessAsync(request, answer.Body, method.ApiName, cancellationToken);
@@ -72,28 +76,61 @@ public sealed class CloudCallHandler(
             var error = CloudCallErrors.FromException(ex, timeProvider.GetUtcNow());
             if (ex is WeChatException { OutcomeUnknown: true })
             {
-                error = OutcomeUnknown(method, error);
+                return await OutcomeUnknownAsync(method, request, weChatBody, error, cancellationToken);
             }
-            else if (ex is not (WeChatException or SecretUnavailableException))
+
+            if (ex is not (WeChatException or SecretUnavailableException))
             {
                 // Only the unexpected gets a stack trace: the known failures are described by their own message.
                 logger.LogError(ex, "{Method} failed unexpectedly", method.Name);
             }
 
-            return await FailAsync(method, request, error, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+            return await FailAsync(method, request, error, Live(cancellationToken));
         }
     }
 
-    // A write that timed out, broke or met "busy" may or may not have been carried out: say so, and what is safe.
-    private static CloudCallError OutcomeUnknown(CloudCallMethod method, CloudCallError error) =>
-        method.Api.IsWrite
-            ? error with { Reason = $"{error.Reason}; the outcome is unknown (WeChat may have acted): {method.WhenOutcomeUnknown}" }
-            : error;
+    // A write that was sent and whose answer was lost (a timeout, a reset, a 5xx, a broken answer, "busy") may or
+    // may not have been carried out. Where WeChat keeps its result under the caller's id (addOrder), a read finds it
+    // out while the deadline allows; else the caller hears 424, the outcome is unknown, and what is safe to do next.
+    private async Task<HttpResponseData> OutcomeUnknownAsync(
+        CloudCallMethod method, HttpRequestData request, ReadOnlyMemory<byte> weChatBody, CloudCallError error, CancellationToken cancellationToken)
+    {
+        if (method.OutcomeLookup is not { } lookup)
+        {
+            return await FailAsync(method, request, CloudCallErrors.OutcomeUnknown(method, error), Live(cancellationToken));
+        }
+
+        OutcomeFinding finding;
+        try
+        {
+            finding = await lookup.FindAsync(weChat, weChatBody, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Whatever broke, the caller must still hear that the write's outcome is unknown, not a bare 500.
+            logger.LogError(ex, "{Method} could not ask {Read} after its outcome was lost", method.Name, lookup.ReadName);
+            finding = new(null, $"{lookup.ReadName} failed");
+        }
+
+        if (finding.Answer is { } recovered)
+        {
+            // Worth an operator's eye: WeChat's answer to a write was lost, and only the read saved the caller a doubt.
+            logger.LogWarning("{Method} lost WeChat's answer ({Reason}); {Finding}: answered from it", method.Name, error.Reason, finding.Finding);
+            return await CloudCallHttpResponses.SuccessAsync(request, recovered, method.ApiName, Live(cancellationToken));
+        }
+
+        return await FailAsync(method, request, CloudCallErrors.OutcomeUnknown(method, error, finding.Finding), Live(cancellationToken));
+    }
+
+    // Once the deadline has passed, the answer is still written: a memory stream does not need the time.
+    private static CancellationToken Live(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken;
 
     private async Task<HttpResponseData> FailAsync(CloudCallMethod method, HttpRequestData request, CloudCallError error, CancellationToken cancellationToken)
     {
-        // A caller's mistake is routine; a failure on our side or upstream is what an operator watches for.
-        var level = (int)error.Status >= 500 ? LogLevel.Warning : LogLevel.Information;
+        // A caller's mistake is routine; a failure on our side or upstream, a write's lost answer among them, is
+        // what an operator watches for.
+        var level = (int)error.Status >= 500 || error.Status == HttpStatusCode.FailedDependency ? LogLevel.Warning : LogLevel.Information;
         logger.Log(level, "{Method} answered {Status} with errCode {ErrCode}: {Reason}", method.Name, (int)error.Status, error.ErrCode, error.Reason);
         return await CloudCallHttpResponses.ErrorAsync(request, error, method.ApiName, cancellationToken);
     }

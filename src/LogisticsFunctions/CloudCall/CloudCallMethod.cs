@@ -55,5 +55,11 @@ public sealed class CloudCallMethod
     /// </summary>
     public string? WhenOutcomeUnknown { get; init; }
 
+    /// <summary>
+    /// For a write whose result WeChat keeps under an id the caller chose (addOrder): the read that finds out an
+    /// unknown outcome before the caller is told it is unknown. Null for the others.
+    /// </summary>
+    public OutcomeLookup? OutcomeLookup { get; init; }
+
     public override string ToString() => ApiName;
 }

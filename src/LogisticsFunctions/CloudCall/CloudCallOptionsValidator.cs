@@ -14,7 +14,7 @@ public sealed class CloudCallOptionsValidator(HostFunctionTimeout hostTimeout) :
         ArgumentNullException.ThrowIfNull(options);
         if (options.RequestTimeout <= TimeSpan.Zero)
         {
-            return ValidateOptionsResult.Fail("CloudCall__RequestTimeout must be a positive time span (e.g. 00:00:10).");
+            return ValidateOptionsResult.Fail("CloudCall__RequestTimeout must be a positive time span (e.g. 00:00:08).");
         }
 
         var limit = hostTimeout.Value;

@@ -20,17 +20,27 @@ public static class OpenApiDocumentWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Each failure status with the errCodes it carries and what to do. Shared by every method; a write adds 424.
     private static readonly (string Status, string Description)[] ErrorStatuses =
     [
-        ("400", "The request is not what the method takes (the errMsg names the field), or WeChat refused it as such: fix the request."),
-        ("403", "WeChat or the courier refuses in the account's present state (shop banned, quota used up)."),
-        ("404", "Nothing by that id (an unknown waybill, an account that is not bound)."),
-        ("409", "The order's or account's state does not allow it (already cancelled, already bound, id used)."),
-        ("429", "A WeChat quota or frequency limit: wait Retry-After seconds."),
-        ("500", "The app's own setup (Key Vault access, a missing secret): tell the operator."),
-        ("502", "WeChat refused the app's credentials, could not be reached or answered garbage; for a write, the errMsg says whether the outcome is unknown."),
-        ("503", "WeChat or Key Vault is busy: retry after Retry-After seconds."),
-        ("504", "No answer within the request's deadline; for a write, the outcome is unknown (the errMsg says what is safe)."),
+        ("400", "The request is not what the method takes (errCode 47001; the errMsg names the field), or WeChat refused it as such "
+            + "(WeChat's errcode: 40003 invalid openid, 9300501 the courier refused, with its deliveryResultcode and deliveryResultmsg, "
+            + "9300503 unknown deliveryId, 9300504/9300510 invalid service, 9300517, 9300526 a field too long, 9300531 wrong account or password, "
+            + "9300533 invalid tagidList, 9300534/9300536 bad wxAppid, 9300535 invalid shop, any other business errcode): fix the request. "
+            + "Nothing was done at WeChat."),
+        ("403", "errCode 9300505 (the shop is banned), 9300513 or 9300523 (the courier account's waybill quota is used up): the operator settles it with the courier."),
+        ("404", "errCode 40199, 930563, 9300525 or 9300530: no such waybill, order, bound account, or account to unbind. Check the ids."),
+        ("409", "errCode 9300506 (the waybill has a trace: no cancelling), 9300508/9300522 (the order id is used or repeated), 9300521 (the waybill is being generated), "
+            + "9300524 (already cancelled), 9300529 (already bound) or 9300532 (binding under review): the state does not allow it. Do not repeat; check the state."),
+        ("429", "A quota or frequency limit, with Retry-After in seconds: errCode 45009 (WeChat's daily quota, until midnight Beijing time), "
+            + "45011, 9300509 or 9300537 (per minute), -604103 (WeChat's gateway answered HTTP 429). WeChat did nothing; wait, then call again."),
+        ("500", "errCode -601001: the app's own setup (Key Vault refused the app's identity, a secret is missing) or an unexpected error: tell the operator."),
+        ("502", "WeChat refused the app's credentials (errCode 40125, 40164, 40001/42001/40014, 40013, 40002, 41002, 41004, 48001), the courier's system failed "
+            + "(9300502), or WeChat could not be reached or answered garbage (-604103, after a read's retries). Retry later. "
+            + "For a write, a 5xx means WeChat did not act on it: it never left, or WeChat refused it before acting (an unknown outcome is 424)."),
+        ("503", "Retry after Retry-After seconds: errCode -1 (a read: WeChat stayed busy through the retries) or -601001 (Key Vault throttled, failed or "
+            + "was unreachable with no secret cached; for a write, before it was sent)."),
+        ("504", "errCode -604102: no answer within the request's deadline (CloudCall__RequestTimeout) for a read, or the deadline passed before a write was sent. Retry later."),
     ];
 
     /// <summary>The document as UTF-8 JSON (indented, with a final line feed).</summary>
@@ -76,11 +86,12 @@ public static class OpenApiDocumentWriter
         writer.WriteStartArray("servers"u8);
         writer.WriteStartObject();
         writer.WriteString("url"u8, "https://{functionApp}.azurewebsites.net"u8);
-        writer.WriteString("description"u8, "The function app on Azure"u8);
+        // The variable is explained here, not in its own description: the OpenAPI 3.1 schema that swagger-parser
+        // validates against misspells that member ("descriptions") and refuses the document that uses it.
+        writer.WriteString("description"u8, "The function app on Azure; functionApp is its name (the deployment's AZURE_FUNCTION_APP_NAME output)."u8);
         writer.WriteStartObject("variables"u8);
         writer.WriteStartObject("functionApp"u8);
         writer.WriteString("default"u8, "func-logistics"u8);
-        writer.WriteString("description"u8, "The function app's name (the deployment's AZURE_FUNCTION_APP_NAME output)."u8);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
@@ -99,7 +110,7 @@ public static class OpenApiDocumentWriter
         writer.WriteString("summary"u8, method.Summary);
         writer.WriteString("description"u8,
             $"openapi.logistics.{method.Name}: WeChat's {method.Api.Method} /{method.Api.Path}"
-            + (method.Api.IsWrite ? $" (a write: sent once, never repeated behind the caller's back; when the outcome is unknown, {method.WhenOutcomeUnknown})." : " (a read)."));
+            + (method.Api.IsWrite ? $" (a write: sent once, never repeated behind the caller's back; when its outcome is unknown the answer is 424: {method.WhenOutcomeUnknown})." : " (a read)."));
         writer.WriteStartArray("tags"u8);
         writer.WriteStringValue("logistics");
         writer.WriteEndArray();
@@ -135,11 +146,44 @@ public static class OpenApiDocumentWriter
         writer.WriteEndObject();
         foreach (var (status, _) in ErrorStatuses)
         {
+            if (method.Api.IsWrite && status == "429")
+            {
+                // In status order: 424 comes between 409 and 429.
+                WriteOutcomeUnknown(writer, method);
+            }
+
             writer.WriteStartObject(status);
             writer.WriteString("$ref"u8, $"#/components/responses/Error{status}");
             writer.WriteEndObject();
         }
 
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    // A write's own answer to a lost outcome: what the errCodes mean, and what this write's caller may do next.
+    private static void WriteOutcomeUnknown(Utf8JsonWriter writer, CloudCallMethod method)
+    {
+        writer.WriteStartObject("424"u8);
+        writer.WriteString("description"u8,
+            "The outcome is unknown: the write was sent and WeChat's answer was lost (errCode -1 WeChat busy, -604102 no answer in time, "
+            + "-604103 the connection broke, an HTTP 5xx or a broken answer). WeChat may have acted. The function does not repeat it, there is "
+            + "no Retry-After, and client stacks do not retry this status on their own: find out before repeating. "
+            + (method.OutcomeLookup is { } lookup
+                ? $"The function asked {lookup.ReadName} first: this answer means it could not find the result there (the errMsg says why). "
+                : "")
+            + $"For {method.Name}: {method.WhenOutcomeUnknown}.");
+        WriteErrorContent(writer);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteErrorContent(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("content"u8);
+        writer.WriteStartObject("application/json"u8);
+        writer.WriteStartObject("schema"u8);
+        writer.WriteString("$ref"u8, "#/components/schemas/CloudCallError"u8);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
@@ -153,6 +197,7 @@ public static class OpenApiDocumentWriter
         writer.WriteEndObject();
         writer.WriteStartObject("errCode"u8);
         writer.WriteString("type"u8, "integer"u8);
+        writer.WriteString("format"u8, "int32"u8);
         writer.WriteNumber("const"u8, 0);
         writer.WriteEndObject();
     }
@@ -167,7 +212,8 @@ public static class OpenApiDocumentWriter
         writer.WriteStartObject("properties"u8);
         writer.WriteStartObject("errCode"u8);
         writer.WriteString("type"u8, "integer"u8);
-        writer.WriteString("description"u8, "WeChat's errcode, or the cloud platform's negative code for a failure on the function's side (-601001 system error, -604102 timeout, -604103 WeChat unreachable or broken).");
+        writer.WriteString("format"u8, "int32"u8);
+        writer.WriteString("description"u8, "WeChat's errcode, or the cloud platform's negative code for a failure on the function's side (-601001 system error, -604102 timeout, -604103 WeChat unreachable or broken). Each status's description lists the errCodes it carries.");
         writer.WriteEndObject();
         writer.WriteStartObject("errMsg"u8);
         writer.WriteString("type"u8, "string"u8);
@@ -194,18 +240,13 @@ public static class OpenApiDocumentWriter
                 writer.WriteString("description"u8, "Seconds to wait before calling again.");
                 writer.WriteStartObject("schema"u8);
                 writer.WriteString("type"u8, "integer"u8);
+                writer.WriteString("format"u8, "int32"u8);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
 
-            writer.WriteStartObject("content"u8);
-            writer.WriteStartObject("application/json"u8);
-            writer.WriteStartObject("schema"u8);
-            writer.WriteString("$ref"u8, "#/components/schemas/CloudCallError"u8);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            WriteErrorContent(writer);
             writer.WriteEndObject();
         }
 

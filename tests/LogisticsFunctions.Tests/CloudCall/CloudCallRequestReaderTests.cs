@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.CloudCall.Methods;
+using LogisticsFunctions.CloudCall.Schema;
+using LogisticsFunctions.WeChat.Http;
 
 namespace LogisticsFunctions.Tests.CloudCall;
 
@@ -173,6 +175,14 @@ public sealed class CloudCallRequestReaderTests
     [InlineData("""{"addSource":2,"wxAppid":"wx1"}""", "openid must not be given when addSource is 2")]
     [InlineData("""{"addSource":2,"openid":null}""", "wxAppid is required when addSource is 2")]
     [InlineData("""{"openid":null}""", "openid is required when addSource is 0")]
+    [InlineData("""{"openid":""}""", "openid is required when addSource is 0")]
+    [InlineData("""{"openid":" "}""", "openid must not be blank")]
+    [InlineData("""{"addSource":2,"wxAppid":"","openid":""}""", "wxAppid is required when addSource is 2")]
+    [InlineData("""{"sender":{"name":"张三","tel":"","mobile":"","province":"广东省","city":"广州市","area":"海珠区","address":"XX路"}}""", "sender.mobile or sender.tel is required")]
+    [InlineData("""{"shop":{"wxaPath":"/p"}}""", "shop.goodsName, shop.imgUrl or shop.detailList is required: nothing describes the goods")]
+    [InlineData("""{"shop":{"wxaPath":"/p","goodsName":"","imgUrl":"","goodsCount":0,"detailList":[]}}""", "shop.goodsName, shop.imgUrl or shop.detailList is required: nothing describes the goods")]
+    [InlineData("""{"shop":{"wxaPath":"/p","detailList":[{"goodsName":"包"},{"goodsDesc":""}]}}""", "shop.detailList[1].goodsName, shop.detailList[1].goodsImgUrl or shop.detailList[1].goodsDesc is required: nothing describes the goods")]
+    [InlineData("""{"shop":{"goodsName":"包"}}""", "shop.wxaPath is required")]
     public void AddOrdersNestedFieldsAreCheckedAndRefusedByTheirPath(string change, string reason)
     {
         var body = JsonNode.Parse(LogisticsMethods.AddOrder.ExampleRequest)!.AsObject();
@@ -182,6 +192,38 @@ public sealed class CloudCallRequestReaderTests
         }
 
         Assert.Equal(reason, Refusal(LogisticsMethods.AddOrder, body.ToJsonString()));
+    }
+
+    [Theory]
+    [InlineData("""{"shop":{"wxaPath":"/p","detailList":[{"goodsName":"一千个小心心","goodsImgUrl":"https://mmbiz.qpic.cn/1.png"}]}}""")]
+    [InlineData("""{"shop":{"wxaPath":"/p","goodsName":"一千个小心心"}}""")]
+    [InlineData("""{"shop":{"wxaPath":"/p","imgUrl":"https://mmbiz.qpic.cn/1.png","goodsCount":0}}""")]
+    [InlineData("""{"shop":{"wxaPath":"/p","detailList":[{"goodsDesc":"小心心"}]}}""")]
+    public void AShopDescribedEitherWayIsSentAsGiven(string change)
+    {
+        var body = JsonNode.Parse(LogisticsMethods.AddOrder.ExampleRequest)!.AsObject();
+        body["shop"] = JsonNode.Parse(change)!["shop"]!.DeepClone();
+
+        var (ok, weChat, error) = Read(LogisticsMethods.AddOrder, body.ToJsonString());
+
+        Assert.True(ok, error?.Reason);
+        Assert.True(JsonNode.DeepEquals(SnakeCase(body["shop"]), JsonNode.Parse(weChat!)!["shop"]), weChat);
+    }
+
+    [Theory]
+    [InlineData("bindAccount", """{"type":"bind","bizId":"010K1234567","deliveryId":"JD","password":""}""", """{"type":"bind","biz_id":"010K1234567","delivery_id":"JD","password":""}""")]
+    [InlineData("getPath", """{"orderId":"1","openid":"","deliveryId":"SF","waybillId":"2"}""", """{"order_id":"1","openid":"","delivery_id":"SF","waybill_id":"2"}""")]
+    [InlineData("updatePrinter", """{"openid":"o","updateType":"unbind","tagidList":""}""", """{"openid":"o","update_type":"unbind","tagid_list":""}""")]
+    public void AnEmptyOptionalStringIsSentAsTheCloudCallSendsIt(string name, string body, string expected) =>
+        Assert.Equal(expected, Read(LogisticsMethods.All.Single(m => m.Name == name), body).WeChatBody);
+
+    [Fact]
+    public void ABooleanIsReadAsTrueOrFalseOnly()
+    {
+        var method = new CloudCallMethod("flagged", WeChatApi.PostRead("p"), new ObjectSchema("d", [new Member("flag", new BooleanField("f"), required: true)]), new ObjectSchema("a", []), "s", "{}");
+
+        Assert.Equal("""{"flag":true}""", Read(method, """{"flag":true}""").WeChatBody);
+        Assert.Equal("flag must be true or false", Refusal(method, """{"flag":"true"}"""));
     }
 
     [Theory]

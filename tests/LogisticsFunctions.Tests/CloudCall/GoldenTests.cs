@@ -152,6 +152,58 @@ public sealed class GoldenTests
         Assert.All(["getAllDelivery called with an empty object", "getAllAccount called with an empty object", "getPrinter called with an empty object"], name => Assert.Contains(name, accepted));
     }
 
+    [Fact]
+    public void TheOfficialExamplesAndTheCommunityShapesAreAcceptedAndSentByteForByteAsTheCloudCallSendsThem()
+    {
+        var cases = Golden.RootElement.GetProperty("requests").EnumerateArray()
+            .Where(r => r.GetProperty("name").GetString() is { } name
+                && (name.Contains("documented request", StringComparison.Ordinal) || name.StartsWith("community ", StringComparison.Ordinal)))
+            .ToList();
+
+        // The eighteen documented requests (camelCase and snake_case) and tools/golden/cases/community.js.
+        Assert.Equal(28, cases.Count);
+        var snakeCaseBodies = 0;
+        foreach (var request in cases)
+        {
+            var name = request.GetProperty("name").GetString()!;
+            var method = LogisticsMethods.All.Single(m => m.Name == request.GetProperty("method").GetString());
+            var parameters = request.GetProperty("params").GetRawText();
+
+            var accepted = CloudCallRequestReader.TryRead(method, Encoding.UTF8.GetBytes(parameters), out var weChatBody, out var error);
+
+            Assert.True(accepted, $"{name}: {error?.Reason}");
+            var wire = request.GetProperty("wire");
+            using var ours = JsonDocument.Parse(weChatBody);
+            // Every value in the SDK's own bytes; members in one order, since the SDK moves converted keys last and
+            // the order means nothing to WeChat. A request already in snake_case keeps its order: the whole body then.
+            Assert.True(Canonical(wire) == Canonical(ours.RootElement), $"{name}:{Environment.NewLine}{Canonical(wire)}{Environment.NewLine}{Canonical(ours.RootElement)}");
+            if (!HasCapitalInAKey(request.GetProperty("params")))
+            {
+                Assert.Equal(wire.GetRawText(), Encoding.UTF8.GetString(weChatBody.Span));
+                snakeCaseBodies++;
+            }
+        }
+
+        Assert.Equal(15, snakeCaseBodies);
+    }
+
+    private static bool HasCapitalInAKey(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Any(m => m.Name.Any(char.IsAsciiLetterUpper) || HasCapitalInAKey(m.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Any(HasCapitalInAKey),
+        _ => false,
+    };
+
+    // Compact JSON with members sorted by name at every depth, each value's text exactly as written.
+    private static string Canonical(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject()
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => $"{JsonSerializer.Serialize(m.Name)}:{Canonical(m.Value)}")) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
+        _ => element.GetRawText(),
+    };
+
     private static (HttpStatusCode Status, string Body) Convert(CloudCallMethod method, string weChat)
     {
         using var output = new PooledBufferWriter(256);

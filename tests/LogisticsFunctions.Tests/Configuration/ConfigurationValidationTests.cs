@@ -29,7 +29,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("WeChat:TokenRefreshMinInterval", "00:00:00", "WeChat__TokenRefreshMinInterval must be at least 00:00:01")]
     [InlineData("CloudCall:RequestTimeout", "00:00:00", "CloudCall__RequestTimeout must be a positive time span")]
     [InlineData("CloudCall:RequestTimeout", "00:00:30", "CloudCall__RequestTimeout (00:00:30) must be shorter than the host's functionTimeout (00:00:30, host.json)")]
-    [InlineData("AzureFunctionsJobHost:functionTimeout", "00:00:05", "CloudCall__RequestTimeout (00:00:10) must be shorter than the host's functionTimeout (00:00:05, AzureFunctionsJobHost__functionTimeout)")]
+    [InlineData("AzureFunctionsJobHost:functionTimeout", "00:00:05", "CloudCall__RequestTimeout (00:00:08) must be shorter than the host's functionTimeout (00:00:05, AzureFunctionsJobHost__functionTimeout)")]
     [InlineData("WeChat:AttemptTimeout", "-00:00:01", "WeChat__AttemptTimeout must be a positive time span")]
     [InlineData("WeChat:MaxRetryAttempts", "9", "WeChat__MaxRetryAttempts must be between 0 and 5")]
     [InlineData("KeyVault:VaultUri", "http://my-vault.vault.azure.net/", "KeyVault__VaultUri must be the vault's https URL")]
@@ -77,7 +77,7 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(new Uri("https://api.weixin.qq.com/"), options.ApiBaseUrl);
         Assert.Equal("wechat-app-secret", options.AppSecretName);
         Assert.Equal(TimeSpan.FromSeconds(10), options.TokenRefreshMinInterval);
-        Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<CloudCallOptions>>().Value.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(8), services.GetRequiredService<IOptions<CloudCallOptions>>().Value.RequestTimeout);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LogisticsFunctions.Tests.Faults;
 
 /// <summary>
-/// One deadline for the whole request (CloudCall__RequestTimeout, 10 s by default), whatever it waits
+/// One deadline for the whole request (CloudCall__RequestTimeout, 8 s by default), whatever it waits
 /// on: a slow vault, a slow token fetch and a slow WeChat each within their own limits still end at
 /// the request's deadline with the cloud call's timeout, never after the host's functionTimeout.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class RequestDeadlineTests(KeyVaultTestEnvironment environment) : 
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal(
-            """{"errCode":-604102,"errMsg":"openapi.logistics.getPath:fail no answer within the request's deadline of 10 s"}""",
+            """{"errCode":-604102,"errMsg":"openapi.logistics.getPath:fail no answer within the request's deadline of 8 s"}""",
             response.BodyText);
         Assert.Equal(1, _simulator.StableTokenCalls);
         Assert.InRange(_simulator.PathGetCalls, 1, 2);

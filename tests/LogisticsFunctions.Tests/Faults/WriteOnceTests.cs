@@ -9,8 +9,9 @@ namespace LogisticsFunctions.Tests.Faults;
 
 /// <summary>
 /// Writes are never repeated behind the caller's back: after a timeout, a reset, a 5xx or a busy answer
-/// nobody knows whether WeChat acted, so the write is sent once and the caller is told what is safe.
-/// Only a refused token (WeChat acted on nothing) is worth one more try. Shipped timeouts throughout.
+/// nobody knows whether WeChat acted, so the write is sent once and the caller is told, with 424 and no
+/// Retry-After (a status no client stack retries on its own), what is safe. Only a refused token (WeChat
+/// acted on nothing) is worth one more try. Shipped timeouts throughout.
 /// </summary>
 public sealed class WriteOnceTests : IAsyncLifetime
 {
@@ -32,41 +33,43 @@ public sealed class WriteOnceTests : IAsyncLifetime
         await _simulator.DisposeAsync();
     }
 
-    public static TheoryData<string, HttpStatusCode, int> FaultsOfUnknownOutcome() => new()
+    public static TheoryData<string, int> FaultsOfUnknownOutcome() => new()
     {
-        { "reset", HttpStatusCode.BadGateway, -604103 },
-        { "http502", HttpStatusCode.BadGateway, -604103 },
-        { "html", HttpStatusCode.BadGateway, -604103 },
-        { "truncated", HttpStatusCode.BadGateway, -604103 },
-        { "busy", HttpStatusCode.ServiceUnavailable, -1 },
+        { "reset", -604103 },
+        { "http502", -604103 },
+        { "html", -604103 },
+        { "truncated", -604103 },
+        { "busy", -1 },
     };
 
     [Theory]
     [MemberData(nameof(FaultsOfUnknownOutcome))]
-    public async Task AnAddOrderWhoseOutcomeIsUnknownIsSentOnceAndTheCallerToldWhatIsSafe(string fault, HttpStatusCode status, int errCode)
+    public async Task AnAddOrderWhoseOutcomeIsUnknownIsSentOnceAndTheCallerToldWhatIsSafe(string fault, int errCode)
     {
+        // The fault strikes before WeChat acts: getOrder then finds no order, and the caller hears the outcome is unknown.
         _simulator.SetPersistentFault(SimulatorEndpoint.OrderAdd, Fault(fault));
 
         var response = await _app.InvokeAsync(LogisticsMethods.AddOrder, LogisticsMethods.AddOrder.ExampleRequest);
 
-        Assert.Equal((status, errCode), (response.StatusCode, (int?)response.Json["errCode"]));
-        Assert.Contains("the outcome is unknown", (string?)response.Json["errMsg"], StringComparison.Ordinal);
-        Assert.Contains("repeating the call with the same orderId is safe", (string?)response.Json["errMsg"], StringComparison.Ordinal);
-        Assert.Equal(1, _simulator.Calls(SimulatorEndpoint.OrderAdd));
+        Assert.Equal((HttpStatusCode.FailedDependency, errCode), (response.StatusCode, (int?)response.Json["errCode"]));
+        Assert.Null(response.Header("Retry-After"));
+        Assert.Contains("; getOrder does not find it; the outcome is unknown (WeChat may have acted): repeating the call with the same orderId is safe", (string?)response.Json["errMsg"], StringComparison.Ordinal);
+        Assert.Equal((1, 1), (_simulator.Calls(SimulatorEndpoint.OrderAdd), _simulator.Calls(SimulatorEndpoint.OrderGet)));
     }
 
     [Fact]
-    public async Task AWriteWeChatDoesNotAnswerIsSentOnceAndAnswered504AtTheRequestsDeadline()
+    public async Task AWriteWeChatDoesNotAnswerIsSentOnceAndAnswered424AtTheRequestsDeadline()
     {
         await using var app = WeChatTestServices.Create(_simulator);
         _simulator.SetPersistentFault(SimulatorEndpoint.OrderAdd, SimulatorFault.Delay(TimeSpan.FromSeconds(60)));
 
         var response = await app.InvokeAsync(LogisticsMethods.AddOrder, LogisticsMethods.AddOrder.ExampleRequest);
 
-        // A write may take the whole deadline (a courier's system can be slow): no attempt timeout cuts it short.
-        Assert.Equal((HttpStatusCode.GatewayTimeout, -604102), (response.StatusCode, (int?)response.Json["errCode"]));
-        Assert.StartsWith("openapi.logistics.addOrder:fail WeChat did not answer in time; the outcome is unknown", (string?)response.Json["errMsg"], StringComparison.Ordinal);
-        Assert.Equal(1, _simulator.Calls(SimulatorEndpoint.OrderAdd));
+        // A write may take the whole deadline (a courier's system can be slow): no attempt timeout cuts it short, and
+        // then no time is left to ask getOrder.
+        Assert.Equal((HttpStatusCode.FailedDependency, -604102), (response.StatusCode, (int?)response.Json["errCode"]));
+        Assert.StartsWith("openapi.logistics.addOrder:fail WeChat did not answer in time; no time was left to ask getOrder; the outcome is unknown", (string?)response.Json["errMsg"], StringComparison.Ordinal);
+        Assert.Equal((1, 0), (_simulator.Calls(SimulatorEndpoint.OrderAdd), _simulator.Calls(SimulatorEndpoint.OrderGet)));
     }
 
     [Theory]
@@ -81,9 +84,23 @@ public sealed class WriteOnceTests : IAsyncLifetime
 
         var response = await _app.InvokeAsync(method, body);
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Contains($"the outcome is unknown (WeChat may have acted): {method.WhenOutcomeUnknown}", (string?)response.Json["errMsg"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.FailedDependency, response.StatusCode);
+        Assert.Null(response.Header("Retry-After"));
+        Assert.Contains(_app.Logs.Lines, line => line.StartsWith($"Warning LogisticsFunctions.CloudCall.CloudCallHandler: {name} answered 424", StringComparison.Ordinal));
+        Assert.EndsWith($"; the outcome is unknown (WeChat may have acted): {method.WhenOutcomeUnknown}", (string?)response.Json["errMsg"], StringComparison.Ordinal);
         Assert.Equal(1, _simulator.Calls(endpoint));
+    }
+
+    [Fact]
+    public async Task AReadMetByTheSameFaultsKeepsItsRetryableStatus()
+    {
+        _simulator.SetPersistentFault(SimulatorEndpoint.QuotaGet, SimulatorFault.ErrCode(-1, "system error"));
+
+        var response = await _app.InvokeAsync(LogisticsMethods.GetQuota, LogisticsMethods.GetQuota.ExampleRequest);
+
+        // Retrying a read is harmless: 503 with Retry-After, as before.
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "5"), (response.StatusCode, response.Header("Retry-After")));
+        Assert.Equal(3, _simulator.Calls(SimulatorEndpoint.QuotaGet));
     }
 
     [Fact]
@@ -107,7 +124,8 @@ public sealed class WriteOnceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.DoesNotContain("the outcome is unknown", (string?)response.Json["errMsg"], StringComparison.Ordinal);
-        Assert.Equal(1, _simulator.Calls(SimulatorEndpoint.OrderAdd));
+        // WeChat refused before acting: nothing to find out.
+        Assert.Equal((1, 0), (_simulator.Calls(SimulatorEndpoint.OrderAdd), _simulator.Calls(SimulatorEndpoint.OrderGet)));
     }
 
     [Fact]

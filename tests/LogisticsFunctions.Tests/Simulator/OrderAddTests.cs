@@ -165,6 +165,8 @@ public sealed partial class OrderAddTests
         { "service", """{"service_type":9,"service_name":"快递包裹"}""", 9300510, "invalid service type" },
         { "shop", """{"wxa_path":"/p","img_url":"","goods_name":"包","goods_count":1}""", 9300535, "invalid shop arg" },
         { "shop", """{"wxa_path":"/p","img_url":"https://x/1.png","goods_name":"包","goods_count":0}""", 9300535, "invalid shop arg" },
+        { "shop", """{"wxa_path":"/p"}""", 9300535, "invalid shop arg" },
+        { "shop", """{"wxa_path":"/p","detail_list":[{"goods_name":""}]}""", 9300535, "invalid shop arg" },
         { "order_id", "\"" + new string('o', 513) + "\"", 9300526, "arg size exceed limit" },
         { "custom_remark", "\"" + string.Concat(Enumerable.Repeat("易碎", 171)) + "\"", 9300526, "arg size exceed limit" },
         { "order_id", "null", 47001, "data format error" },
@@ -255,6 +257,21 @@ public sealed partial class OrderAddTests
         var body = OrderRequests.AddOrder("o-1");
         body.Remove("shop");
         body.Remove("insured");
+
+        SimulatorCaller.AssertOk(await caller.PostAsync(ExpressRoutes.OrderAdd, body));
+    }
+
+    [Theory]
+    // WeChat staff's working example: the goods item by item, no img_url, goods_name or goods_count.
+    [InlineData("""{"wxa_path":"/index/index?id=1","detail_list":[{"goods_name":"一千个小心心","goods_img_url":"https://mmbiz.qpic.cn/1.png"}]}""")]
+    // WxJava's item fields are all optional: a description alone describes the goods.
+    [InlineData("""{"wxa_path":"/p","detail_list":[{"goods_desc":"小心心"}]}""")]
+    public async Task A_shop_that_describes_its_goods_item_by_item_is_accepted(string shop)
+    {
+        await using var server = await WeChatSimulatorServer.StartAsync();
+        using var caller = await SimulatorCaller.ConnectAsync(server);
+        var body = OrderRequests.AddOrder("o-items");
+        body["shop"] = JsonNode.Parse(shop);
 
         SimulatorCaller.AssertOk(await caller.PostAsync(ExpressRoutes.OrderAdd, body));
     }

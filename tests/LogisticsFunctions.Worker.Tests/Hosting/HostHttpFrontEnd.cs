@@ -36,7 +36,19 @@ public sealed class HostHttpFrontEnd : IAsyncDisposable
         return frontEnd;
     }
 
-    public static async Task<HostHttpFrontEnd> StartAsync(string route, string functionName)
+    public static Task<HostHttpFrontEnd> StartAsync(string route, string functionName) =>
+        StartAsync(new Dictionary<string, string> { [route] = functionName });
+
+    /// <summary>Several routes (e.g. <c>logistics/addOrder</c>) on one address, each to its function, as a client's base URL sees them.</summary>
+    public static async Task<HostHttpFrontEnd> StartAsync(FunctionsTestHost host, IReadOnlyDictionary<string, string> functionsByRoute)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var frontEnd = await StartAsync(functionsByRoute);
+        frontEnd.Host = host;
+        return frontEnd;
+    }
+
+    private static async Task<HostHttpFrontEnd> StartAsync(IReadOnlyDictionary<string, string> functionsByRoute)
     {
         var frontEnd = new HostHttpFrontEnd();
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,33 +56,45 @@ public sealed class HostHttpFrontEnd : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
-        app.Map($"/api/{route}", async context =>
+        foreach (var (route, functionName) in functionsByRoute)
         {
-            if (frontEnd.Host is not { } host)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
+            app.Map($"/api/{route}", context => frontEnd.ForwardAsync(context, functionName));
+        }
 
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var url = $"http://localhost:7071{context.Request.Path}{context.Request.QueryString}";
-            var response = await host.InvokeHttpAsync(functionName, context.Request.Method, url, headers, body.ToArray(), context.RequestAborted);
-
-            context.Response.StatusCode = response.GetStatusCode();
-            if (response.GetHeader("Content-Type") is { } contentType)
-            {
-                context.Response.ContentType = contentType;
-            }
-
-            await context.Response.Body.WriteAsync(response.GetBodyBytes(), context.RequestAborted);
-        });
         await app.StartAsync();
         var address = app.Urls.First();
         frontEnd._app = app;
         frontEnd.Address = new Uri(address.EndsWith('/') ? address : address + "/");
         return frontEnd;
+    }
+
+    private async Task ForwardAsync(HttpContext context, string functionName)
+    {
+        if (Host is not { } host)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var url = $"http://localhost:7071{context.Request.Path}{context.Request.QueryString}";
+        var response = await host.InvokeHttpAsync(functionName, context.Request.Method, url, headers, body.ToArray(), context.RequestAborted);
+
+        context.Response.StatusCode = response.GetStatusCode();
+        // Every header the function set (Retry-After, Cache-Control…): what a client decides on must reach it.
+        // The body's framing is this server's to set.
+        foreach (var (name, value) in response.Headers)
+        {
+            if (!string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+
+        await context.Response.Body.WriteAsync(response.GetBodyBytes(), context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()

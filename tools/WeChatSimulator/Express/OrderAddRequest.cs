@@ -5,8 +5,9 @@ namespace LogisticsFunctions.WeChatSimulator.Express;
 /// <summary>
 /// addOrder's body, checked as WeChat checks it: members of the wrong type and missing required members (sender and
 /// receiver with name, province, city, area, address and a tel or a mobile; cargo with its sizes and detail_list;
-/// service) are 47001, strings over the documented byte limits 9300526. shop and insured are optional, but a shop
-/// without img_url, goods_name or a positive goods_count is 9300535. expect_time is not required for SF, because the
+/// service) are 47001, strings over the documented byte limits 9300526. shop and insured are optional, but a shop that
+/// describes no goods (neither img_url, goods_name and a positive goods_count, nor a detail_list item with a name, a
+/// picture or a description) is 9300535. expect_time is not required for SF, because the
 /// official example for SF has none. Unknown members are ignored, as WeChat ignores them.
 /// </summary>
 internal sealed record OrderAddRequest(
@@ -142,6 +143,7 @@ internal sealed record OrderAddRequest(
         var imgUrl = reader.String(s, "img_url", required: false);
         var goodsName = reader.String(s, "goods_name", required: false);
         var goodsCount = reader.Integer(s, "goods_count", required: false);
+        var describesItems = false;
         if (reader.Array(s, "detail_list", required: false) is { } details)
         {
             foreach (var detail in details.EnumerateArray())
@@ -152,13 +154,16 @@ internal sealed record OrderAddRequest(
                     continue;
                 }
 
-                reader.String(detail, "goods_name", required: false);
-                reader.String(detail, "goods_img_url", required: false);
-                reader.String(detail, "goods_desc", required: false);
+                var itemName = reader.String(detail, "goods_name", required: false);
+                var itemImgUrl = reader.String(detail, "goods_img_url", required: false);
+                var itemDesc = reader.String(detail, "goods_desc", required: false);
+                describesItems |= !string.IsNullOrEmpty(itemName) || !string.IsNullOrEmpty(itemImgUrl) || !string.IsNullOrEmpty(itemDesc);
             }
         }
 
-        return !string.IsNullOrEmpty(imgUrl) && !string.IsNullOrEmpty(goodsName) && goodsCount > 0;
+        // The goods described the older way (one picture, name and count), or item by item in detail_list as WeChat
+        // staff's working example does (wxa_path and detail_list only).
+        return (!string.IsNullOrEmpty(imgUrl) && !string.IsNullOrEmpty(goodsName) && goodsCount > 0) || describesItems;
     }
 
     private static void ReadInsured(BodyReader reader, JsonElement? insured)

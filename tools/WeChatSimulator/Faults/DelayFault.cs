@@ -3,7 +3,7 @@ namespace LogisticsFunctions.WeChatSimulator.Faults;
 /// <summary>A slow WeChat: the answer comes, but late, so callers' timeouts and cancellation can be tested.</summary>
 internal sealed record DelayFault(TimeSpan Duration) : SimulatorFault
 {
-    internal override async Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider)
+    internal override async Task PlayAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider, Func<Task> answer)
     {
         // Stopping the simulator must not wait for a long delay to run out.
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -16,9 +16,9 @@ internal sealed record DelayFault(TimeSpan Duration) : SimulatorFault
         {
             // Nobody is left to answer: the caller went away or the server is shutting down.
             context.Abort();
-            return true;
+            return;
         }
 
-        return false;
+        await answer();
     }
 }

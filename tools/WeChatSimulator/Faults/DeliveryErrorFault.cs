@@ -6,7 +6,7 @@ namespace LogisticsFunctions.WeChatSimulator.Faults;
 /// </summary>
 internal sealed record DeliveryErrorFault(int DeliveryResultcode, string DeliveryResultmsg) : SimulatorFault
 {
-    internal override async Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider)
+    internal override async Task PlayAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider, Func<Task> answer)
     {
         await WeChatJson.WriteAsync(context, WeChatJson.Serialize(writer =>
         {
@@ -15,6 +15,5 @@ internal sealed record DeliveryErrorFault(int DeliveryResultcode, string Deliver
             writer.WriteNumber("delivery_resultcode", DeliveryResultcode);
             writer.WriteString("delivery_resultmsg", DeliveryResultmsg);
         }));
-        return true;
     }
 }

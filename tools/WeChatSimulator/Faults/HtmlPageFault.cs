@@ -17,12 +17,11 @@ internal sealed record HtmlPageFault : SimulatorFault
 
         """);
 
-    internal override async Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider)
+    internal override async Task PlayAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider, Func<Task> answer)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength = Page.Length;
         await context.Response.Body.WriteAsync(Page, context.RequestAborted);
-        return true;
     }
 }

@@ -9,7 +9,7 @@ internal sealed record HttpStatusFault(int Status) : SimulatorFault
     /// <summary>When set, sent as Retry-After in whole seconds.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    internal override async Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider)
+    internal override async Task PlayAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider, Func<Task> answer)
     {
         var title = $"{Status} {ReasonPhrases.GetReasonPhrase(Status)}".TrimEnd();
         var page = Encoding.UTF8.GetBytes(
@@ -23,6 +23,5 @@ internal sealed record HttpStatusFault(int Status) : SimulatorFault
         context.Response.ContentType = "text/html";
         context.Response.ContentLength = page.Length;
         await context.Response.Body.WriteAsync(page, context.RequestAborted);
-        return true;
     }
 }

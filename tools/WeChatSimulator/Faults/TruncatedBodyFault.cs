@@ -6,14 +6,13 @@ namespace LogisticsFunctions.WeChatSimulator.Faults;
 /// </summary>
 internal sealed record TruncatedBodyFault : SimulatorFault
 {
-    internal override async Task<bool> ApplyAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider)
+    internal override async Task PlayAsync(HttpContext context, SimulatorEndpoint endpoint, TimeProvider timeProvider, Func<Task> answer)
     {
-        var answer = SampleAnswers.For(endpoint);
-        var half = answer.AsMemory(0, answer.Length / 2);
+        var sample = SampleAnswers.For(endpoint);
+        var half = sample.AsMemory(0, sample.Length / 2);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = WeChatJson.ContentType;
         context.Response.ContentLength = half.Length;
         await context.Response.Body.WriteAsync(half, context.RequestAborted);
-        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LogisticsFunctions.CloudCall.Schema;
 using LogisticsFunctions.WeChat.Http;
 
@@ -36,16 +37,19 @@ public static partial class LogisticsMethods
                 Required("service_type", new IntegerField("The service's code.")),
                 Required("service_name", new StringField("The service's name.", 128, identifier: false)),
             ])),
-            Optional("expect_time", new IntegerField("Unix time the courier should collect; SF requires it, 0 = agreed beforehand.")),
+            Optional("expect_time", UnixTime("Unix time the courier should collect; SF requires it, 0 = agreed beforehand.")),
             Optional("take_mode", new IntegerField("0 contracted with a local branch (the default), 1 with the headquarters (JD only).", 0, 1)),
         ], AddOrderRules),
         Answer(
             "The new order.",
             Out("order_id", OrderId()),
             Out("waybill_id", WaybillId()),
-            Out("waybill_data", new ArrayField("The label's data.", WaybillDataItem(), 0, int.MaxValue)),
+            Out("waybill_data", List("The label's data.", WaybillDataItem())),
             Out("delivery_resultcode", Int("The courier's own result code.")),
-            Out("delivery_resultmsg", Text("The courier's own message."))),
+            Out("delivery_resultmsg", Text("The courier's own message.")),
+            Out(OutcomeLookup.RecoveredMember, new BooleanField(
+                "true when WeChat's answer to order/add was lost (a timeout, a reset, an HTTP 5xx, errcode -1) and getOrder found the order: "
+                + "orderId, waybillId and waybillData are read back from it, deliveryResultcode and deliveryResultmsg are absent. Absent otherwise."))),
         "Creates an order and its waybill.",
         """
         {"addSource":0,"orderId":"01234567890123456789","openid":"OPENID","deliveryId":"SF","bizId":"xyz","customRemark":"易碎物品",
@@ -58,7 +62,16 @@ public static partial class LogisticsMethods
         "expectTime":0}
         """)
     {
-        WhenOutcomeUnknown = "repeating the call with the same orderId is safe: WeChat answers with the same waybill, or 9300508/9300522 when the first call created it",
+        WhenOutcomeUnknown = "repeating the call with the same orderId is safe: WeChat answers with the same waybill, or 9300508/9300522 when the first call created it; getOrder tells whether it did",
+        // WeChat keeps one order per order_id: getOrder tells whether the order/add whose answer was lost placed it.
+        OutcomeLookup = new(
+            "getOrder",
+            OrderGet(),
+            ["order_id", "delivery_id", "openid"],
+            ["order_id", "waybill_id", "waybill_data"],
+            static order => order.TryGetProperty("order_status", out var status) && status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var code)
+                ? code switch { 0 => null, 1 => "it is cancelled", _ => $"its orderStatus is {code}" }
+                : "its orderStatus is missing"),
     };
 
     private static ObjectSchema Contact(string description) => new(description,
@@ -91,19 +104,30 @@ public static partial class LogisticsMethods
         ? $"{fields.Name("count")} must equal the number of items in {fields.Name("detail_list")} ({items})"
         : null);
 
-    private static ObjectSchema Shop() => new("The goods, shown in the user's logistics notices and on the label.",
+    // Described either way WeChat's callers do: the goods as one (imgUrl, goodsName, goodsCount: WeChat's page, WxJava)
+    // or item by item in detailList (WeChat staff's working example sends only wxaPath and detailList; SKIT marks the
+    // others optional, WxJava each item's fields). What describes nothing is refused.
+    private static ObjectSchema Shop() => new("The goods, shown in the user's logistics notices and on the label: imgUrl, goodsName and goodsCount, or detailList item by item, or both.",
     [
         Required("wxa_path", new StringField("The mini-program page of the order.", 1024)),
-        Required("img_url", new StringField("A picture of the goods.", 1024)),
-        Required("goods_name", new StringField("The goods' name.", 128, identifier: false)),
-        Required("goods_count", new IntegerField("How many goods.", 1, 100_000)),
-        Optional("detail_list", new ArrayField("Several goods, for the notice's page.", new ObjectSchema("A good.",
+        Optional("img_url", new StringField("A picture of the goods.", 1024)),
+        Optional("goods_name", new StringField("The goods' name.", 128, identifier: false)),
+        Optional("goods_count", new IntegerField("How many goods (0, or left out, when detailList describes them).", 0, 100_000)),
+        Optional("detail_list", new ArrayField("The goods item by item, for the notice's page.", new ObjectSchema("A good: its name, picture or description.",
         [
-            Required("goods_name", new StringField("Its name.", 128, identifier: false)),
-            Required("goods_img_url", new StringField("Its picture.", 1024)),
+            Optional("goods_name", new StringField("Its name.", 128, identifier: false)),
+            Optional("goods_img_url", new StringField("Its picture.", 1024)),
             Optional("goods_desc", new StringField("Its description.", 1024, identifier: false)),
-        ]), 0, 1_000)),
-    ]);
+        ], static good => good.Has("goods_name") || good.Has("goods_img_url") || good.Has("goods_desc")
+            ? null
+            : NothingDescribed(good, "goods_name", "goods_img_url", "goods_desc")), 0, 1_000)),
+    ], static shop => shop.Has("goods_name") || shop.Has("img_url") || shop.Value("detail_list") is int and > 0
+        ? null
+        : NothingDescribed(shop, "goods_name", "img_url", "detail_list"));
+
+    // Null and "" say nothing, and neither does an empty detailList.
+    private static string NothingDescribed(ObjectFields fields, string first, string second, string third) =>
+        $"{fields.Name(first)}, {fields.Name(second)} or {fields.Name(third)} is required: nothing describes the goods";
 
     // add_source 0 is the mini-program's own user (openid); 2 an App or H5 order (wx_appid, and no openid).
     private static string? AddOrderRules(ObjectFields fields) => fields.Value("add_source") switch

@@ -23,10 +23,10 @@ public static partial class LogisticsMethods
         ]),
         Answer(
             "The orders.",
-            Out("order_list", new ArrayField("One item per order asked for.", Order(
+            Out("order_list", List("One item per order asked for.", Order(
                 "An order, or why it could not be got.",
                 Out("errcode", Int("0, or WeChat's error for this order alone.")),
-                Out("errmsg", Text("WeChat's message for this order."))), 0, 100))),
+                Out("errmsg", Text("WeChat's message for this order.")))))),
         "Several orders and their labels at once.",
         """{"orderList":[{"orderId":"01234567890123456789","deliveryId":"SF","waybillId":"123456789"}]}""");
 }

@@ -21,6 +21,6 @@ public static partial class LogisticsMethods
         "Binds or unbinds a courier account.",
         """{"type":"bind","bizId":"123456","deliveryId":"YTO","password":"xyz","remarkContent":"a note"}""")
     {
-        WhenOutcomeUnknown = "repeating the call is safe: an account already bound answers 9300529, one already unbound 9300530",
+        WhenOutcomeUnknown = "repeating the call is safe: an account already bound answers 9300529, one already unbound 9300530; getAllAccount lists the bound accounts",
     };
 }

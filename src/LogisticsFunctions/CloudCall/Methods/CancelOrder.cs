@@ -23,6 +23,6 @@ public static partial class LogisticsMethods
         "Cancels an order (once its waybill has a trace it can no longer be cancelled: 9300506).",
         """{"orderId":"01234567890123456789","openid":"OPENID","deliveryId":"SF","waybillId":"123456789"}""")
     {
-        WhenOutcomeUnknown = "repeating the call is safe: an order already cancelled answers 9300524",
+        WhenOutcomeUnknown = "repeating the call is safe: an order already cancelled answers 9300524; getOrder shows orderStatus 1 once it is cancelled",
     };
 }

@@ -13,14 +13,14 @@ public static partial class LogisticsMethods
         Answer(
             "The couriers.",
             Out("count", Int("The number of couriers.")),
-            Out("data", new ArrayField("The couriers.", Answer(
+            Out("data", List("The couriers.", Answer(
                 "A courier.",
                 Out("delivery_id", DeliveryId()),
                 Out("delivery_name", Text("The courier's name.")),
                 Out("can_use_cash", Int("1 when it can be paid in cash (no account needed).")),
                 Out("can_get_quota", Int("1 when getQuota works for it.")),
                 Out("cash_biz_id", Text("The biz_id to use for cash payment.")),
-                Out("service_type", new ArrayField("Its services.", ServiceType(), 0, int.MaxValue))), 0, int.MaxValue))),
+                Out("service_type", List("Its services.", ServiceType())))))),
         "The couriers WeChat's logistics service supports.",
         "{}");
 }

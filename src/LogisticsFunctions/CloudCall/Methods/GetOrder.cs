@@ -8,7 +8,7 @@ public static partial class LogisticsMethods
     /// <summary><c>[POST] /cgi-bin/express/business/order/get</c>: an order with its label.</summary>
     public static CloudCallMethod GetOrder { get; } = new(
         "getOrder",
-        WeChatApi.PostRead(Prefix + "order/get"),
+        OrderGet(),
         new ObjectSchema("The order to get.",
         [
             Required("order_id", OrderId()),
@@ -22,11 +22,14 @@ public static partial class LogisticsMethods
         "An order and its waybill label.",
         """{"orderId":"01234567890123456789","openid":"OPENID","deliveryId":"SF","waybillId":"123456789"}""");
 
+    // A method, not a field: AddOrder's lookup reads it too, and static initializers of other files run in no set order.
+    private static WeChatApi OrderGet() => WeChatApi.PostRead(Prefix + "order/get");
+
     private static ObjectSchema Order(string description, params Member[] more) => Answer(
         description,
         [
             Out("print_html", Text("The label to print, HTML in base64.")),
-            Out("waybill_data", new ArrayField("The label's data.", WaybillDataItem(), 0, int.MaxValue)),
+            Out("waybill_data", List("The label's data.", WaybillDataItem())),
             Out("order_id", OrderId()),
             Out("delivery_id", DeliveryId()),
             Out("waybill_id", WaybillId()),

@@ -13,8 +13,8 @@ public static partial class LogisticsMethods
         Answer(
             "The printers.",
             Out("count", Int("The number of printers.")),
-            Out("openid", new ArrayField("Their openids.", Openid(), 0, int.MaxValue)),
-            Out("tagid_list", new ArrayField("The user tags allowed to print.", Text("A tag id."), 0, int.MaxValue))),
+            Out("openid", List("Their openids.", Openid())),
+            Out("tagid_list", List("The user tags allowed to print.", Text("A tag id.")))),
         "The users who may print waybill labels.",
         "{}");
 }

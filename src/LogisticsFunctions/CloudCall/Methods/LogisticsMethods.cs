@@ -41,11 +41,27 @@ public static partial class LogisticsMethods
 
     private static Member Optional(string wireName, FieldSchema schema) => new(wireName, schema, required: false);
 
-    private static Member Out(string wireName, FieldSchema schema) => new(wireName, schema, required: false);
+    // A member of an answer. WeChat writes answers, so nothing in one is bounded: a label's print_html runs to tens of
+    // kilobytes, a quota or a courier's code may pass 32 bits, and a client or gateway that validates answers against
+    // the document must never refuse a real one.
+    private static Member Out(string wireName, FieldSchema schema) => new(wireName, Unbounded(schema), required: false);
 
-    private static StringField Text(string description) => new(description, 4096, identifier: false);
+    private static FieldSchema Unbounded(FieldSchema schema) => schema switch
+    {
+        StringField text => new StringField(text.Description, maxBytes: null, identifier: false),
+        IntegerField number => Int(number.Description),
+        ArrayField list => new ArrayField(list.Description, Unbounded(list.Items), 0, maxItems: null),
+        _ => schema,
+    };
+
+    private static StringField Text(string description) => new(description, maxBytes: null, identifier: false);
 
     private static IntegerField Int(string description) => new(description, long.MinValue, long.MaxValue);
+
+    // Seconds since 1970: past 32 bits in 2038 (the OpenAPI document says int64 for it).
+    private static IntegerField UnixTime(string description) => new(description, 0, uint.MaxValue);
+
+    private static ArrayField List(string description, FieldSchema items) => new(description, items, 0, maxItems: null);
 
     private static ObjectSchema WaybillDataItem() => Answer(
         "One line of the label's data.",

@@ -18,7 +18,7 @@ public static partial class LogisticsMethods
             Required("order_id", OrderId()),
             Required("delivery_id", new StringField("Always TEST.", 16) { AllowedValues = ["TEST"] }),
             Required("waybill_id", WaybillId()),
-            Required("action_time", new IntegerField("Unix time of the node, seconds.")),
+            Required("action_time", UnixTime("Unix time of the node, seconds.")),
             Required("action_type", new IntegerField("The node's type (see getPath).")),
             Required("action_msg", new StringField("The node's text.", 1024, identifier: false)),
         ]),

@@ -25,7 +25,7 @@ public static partial class LogisticsMethods
         "Allows a user to print waybill labels, or stops them.",
         """{"openid":"OPENID","updateType":"bind","tagidList":"123,456"}""")
     {
-        WhenOutcomeUnknown = "repeating the same call is safe",
+        WhenOutcomeUnknown = "repeating the same call is safe; getPrinter lists the printers",
     };
 
     [GeneratedRegex("^[0-9]+(,[0-9]+){0,9}$", RegexOptions.CultureInvariant)]

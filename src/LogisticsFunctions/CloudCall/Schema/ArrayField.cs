@@ -3,14 +3,14 @@ using System.Text.Json;
 
 namespace LogisticsFunctions.CloudCall.Schema;
 
-/// <summary>A list of values of one schema, with a bounded length.</summary>
-public sealed class ArrayField(string description, FieldSchema items, int minItems, int maxItems) : FieldSchema(description)
+/// <summary>A list of values of one schema, with a bounded length (an answer's lists have no upper bound: null).</summary>
+public sealed class ArrayField(string description, FieldSchema items, int minItems, int? maxItems) : FieldSchema(description)
 {
     public FieldSchema Items { get; } = items;
 
     public int MinItems { get; } = minItems;
 
-    public int MaxItems { get; } = maxItems;
+    public int? MaxItems { get; } = maxItems;
 
     internal override string Expected => "an array";
 
@@ -64,7 +64,11 @@ public sealed class ArrayField(string description, FieldSchema items, int minIte
         writer.WritePropertyName("items"u8);
         Items.WriteJsonSchema(writer);
         writer.WriteNumber("minItems"u8, MinItems);
-        writer.WriteNumber("maxItems"u8, MaxItems);
+        if (MaxItems is { } maxItems)
+        {
+            writer.WriteNumber("maxItems"u8, maxItems);
+        }
+
         writer.WriteEndObject();
     }
 }

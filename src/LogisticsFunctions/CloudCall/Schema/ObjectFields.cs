@@ -3,10 +3,14 @@ namespace LogisticsFunctions.CloudCall.Schema;
 /// <summary>What an object rule sees of the object just read: which members were given and their plain values.</summary>
 public sealed class ObjectFields(IReadOnlyList<Member> properties, object?[] values, string?[] spellings, string path)
 {
-    /// <summary>Whether the member with this wire name was given (and not null).</summary>
-    public bool Has(string wireName) => spellings[IndexOf(wireName)] is not null;
+    /// <summary>Whether the member with this wire name was given: not null, and not an empty string.</summary>
+    public bool Has(string wireName)
+    {
+        var index = IndexOf(wireName);
+        return spellings[index] is not null && values[index] is not "";
+    }
 
-    /// <summary>The member's string, integer (long) or array length (int), or null when not given.</summary>
+    /// <summary>The member's string (empty when given empty), integer (long) or array length (int), or null when not given.</summary>
     public object? Value(string wireName) => values[IndexOf(wireName)];
 
     /// <summary>The member's name in messages: as the caller spelled it, else in camelCase, with its path.</summary>

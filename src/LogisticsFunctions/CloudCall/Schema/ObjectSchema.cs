@@ -7,7 +7,8 @@ namespace LogisticsFunctions.CloudCall.Schema;
 /// camel → snake rule turns into its wire name (so <c>orderId</c>, <c>order_id</c> and <c>OrderId</c>
 /// all mean <c>order_id</c>, as they do for a cloud function); the same member given twice, in one
 /// spelling or two, and a member not declared are refused by name. A null optional member counts as
-/// absent and is not sent. A rule checks what depends on more than one member.
+/// absent and is not sent; an empty optional string is sent as it is and counts as absent to the rule,
+/// which checks what depends on more than one member.
 /// </summary>
 public sealed class ObjectSchema(string description, IReadOnlyList<Member> properties, Func<ObjectFields, string?>? rule = null)
     : FieldSchema(description)
@@ -71,6 +72,19 @@ public sealed class ObjectSchema(string description, IReadOnlyList<Member> prope
 
             spellings[index] = spelling;
             writer.WritePropertyName(property.EncodedWireName);
+            if (!property.Required && property.Schema is StringField && reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty)
+            {
+                // An empty optional string (a JD account's password, a Go struct without omitempty) goes to WeChat as
+                // the cloud call sends it; rules count it as not given.
+                writer.WriteStringValue(""u8);
+                if (values is not null)
+                {
+                    values[index] = "";
+                }
+
+                continue;
+            }
+
             var error = property.Schema.Read(ref reader, writer, Join(path, spelling), out var memberValue);
             if (values is not null)
             {

@@ -5,13 +5,15 @@ using System.Text.RegularExpressions;
 namespace LogisticsFunctions.CloudCall.Schema;
 
 /// <summary>
-/// A string. Limits are in bytes of UTF-8, the unit WeChat's documentation uses. An identifier (ids,
-/// openids, codes) must not be blank, start or end with white space, or hold control characters; text
-/// (names, addresses, remarks) may hold line breaks and may be empty unless required to be otherwise.
+/// A string. Limits are in bytes of UTF-8, the unit WeChat's documentation uses; an answer's strings have
+/// none (<paramref name="maxBytes"/> null: WeChat writes them, and a label's print_html runs to tens of
+/// kilobytes). An identifier (ids, openids, codes) must not be blank, start or end with white space, or
+/// hold control characters; text (names, addresses, remarks) may hold line breaks and may be empty unless
+/// required to be otherwise.
 /// </summary>
-public sealed class StringField(string description, int maxBytes, bool identifier = true) : FieldSchema(description)
+public sealed class StringField(string description, int? maxBytes, bool identifier = true) : FieldSchema(description)
 {
-    public int MaxBytes { get; } = maxBytes;
+    public int? MaxBytes { get; } = maxBytes;
 
     public bool IsIdentifier { get; } = identifier;
 
@@ -57,9 +59,9 @@ public sealed class StringField(string description, int maxBytes, bool identifie
             return $"{path} must not be blank";
         }
 
-        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
+        if (MaxBytes is { } maxBytes && Encoding.UTF8.GetByteCount(text) > maxBytes)
         {
-            return $"{path} is longer than {MaxBytes} bytes";
+            return $"{path} is longer than {maxBytes} bytes";
         }
 
         if (HasControlCharacters(text.AsSpan(), allowLineBreaks: !IsIdentifier))
@@ -122,9 +124,13 @@ public sealed class StringField(string description, int maxBytes, bool identifie
                 writer.WriteNumber("minLength"u8, 1);
             }
 
-            // JSON Schema counts characters; the byte limit is the stricter rule and is stated in words.
-            writer.WriteNumber("maxLength"u8, MaxBytes);
-            writer.WriteNumber("x-maxBytes"u8, MaxBytes);
+            if (MaxBytes is { } maxBytes)
+            {
+                // JSON Schema counts characters; the byte limit is the stricter rule and is stated in words.
+                writer.WriteNumber("maxLength"u8, maxBytes);
+                writer.WriteNumber("x-maxBytes"u8, maxBytes);
+            }
+
             if (Pattern is { } pattern)
             {
                 writer.WriteString("pattern"u8, pattern.ToString());
