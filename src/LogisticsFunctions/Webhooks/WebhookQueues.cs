@@ -26,6 +26,12 @@ public sealed class WebhookQueues
     /// <summary>Where the host puts a retry message whose invocations kept failing (storage down, crashes).</summary>
     public const string RetryPoisonQueueName = RetryQueueName + "-poison";
 
+    /// <summary>
+    /// The key of a <see cref="QueueClientOptions"/> service that, registered before <c>AddWebhookRelay</c>, replaces
+    /// the defaults below (retries, transport, pipeline policies); the Base64 message encoding is kept either way.
+    /// </summary>
+    public const string ClientOptionsKey = "Webhook";
+
     /// <summary>A message that never expires: a delivery waits out its schedule, a dead letter its operator.</summary>
     public static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
@@ -38,13 +44,8 @@ public sealed class WebhookQueues
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(services);
         var settings = options.Value;
-        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        // Within one invocation: a few quick tries, far inside the host's functionTimeout.
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = 3;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        var clientOptions = services.GetKeyedService<QueueClientOptions>(ClientOptionsKey) ?? DefaultClientOptions();
+        clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
         var service = settings.ConnectionString is { } connectionString
             ? new QueueServiceClient(connectionString, clientOptions)
             // The app's one credential (its managed identity on Azure), as for Key Vault and the push queue.
@@ -84,6 +85,18 @@ public sealed class WebhookQueues
 
             return _created;
         }
+    }
+
+    // Within one invocation: a few quick tries, far inside the host's functionTimeout.
+    private static QueueClientOptions DefaultClientOptions()
+    {
+        var options = new QueueClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        return options;
     }
 
     private async Task CreateAsync(CancellationToken cancellationToken)

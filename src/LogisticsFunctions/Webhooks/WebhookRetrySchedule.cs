@@ -3,7 +3,7 @@ namespace LogisticsFunctions.Webhooks;
 /// <summary>
 /// When to try again after a failed attempt: the Standard Webhooks specification's example schedule (immediately,
 /// then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h after each failure: ten attempts over about
-/// 75 hours), each delay varied by up to ±10 % so that events failed together do not return together. A
+/// 75 hours), each delay varied by up to ±10 % (in whole seconds) so that events failed together do not return together. A
 /// <c>Retry-After</c> from the backend is a floor, up to <see cref="MaxRetryAfter"/>.
 /// </summary>
 public sealed class WebhookRetrySchedule(Random random)
@@ -41,8 +41,9 @@ public sealed class WebhookRetrySchedule(Random random)
         }
 
         var step = Delays[attemptsMade - 1];
-        // NextDouble is in [0, 1): the factor in [1 - Jitter, 1 + Jitter), whole milliseconds.
-        var jittered = TimeSpan.FromMilliseconds(Math.Round(step.TotalMilliseconds * (1 + Jitter * ((2 * random.NextDouble()) - 1))));
+        // NextDouble is in [0, 1): the factor in [1 - Jitter, 1 + Jitter). Whole seconds, the queue's own unit for a
+        // message's visibility, so the delay written is the delay computed (the 5 s step stays 5 s).
+        var jittered = TimeSpan.FromSeconds(Math.Round(step.TotalSeconds * (1 + (Jitter * ((2 * random.NextDouble()) - 1))), MidpointRounding.AwayFromZero));
         return retryAfter is { } floor && floor > jittered ? (floor < MaxRetryAfter ? floor : MaxRetryAfter) : jittered;
     }
 }

@@ -13,4 +13,6 @@ public sealed record WebhookSigningKeys(WebhookSecret Current, WebhookSecret? Pr
         ArgumentNullException.ThrowIfNull(other);
         return Current.SameKey(other.Current) && (Previous is null ? other.Previous is null : Previous.SameKey(other.Previous));
     }
+
+    public override string ToString() => Previous is null ? "WebhookSigningKeys(current)" : "WebhookSigningKeys(current, previous)";
 }
