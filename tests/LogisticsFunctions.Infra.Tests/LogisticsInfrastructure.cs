@@ -9,6 +9,7 @@ internal static class LogisticsInfrastructure
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     public const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     public const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
+    public const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
 
     // Names the push receiver's contract fixes (issue 10, docs/push.md).
     public const string PushQueueName = "express-path-events";
