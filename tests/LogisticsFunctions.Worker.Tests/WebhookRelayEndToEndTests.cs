@@ -116,6 +116,16 @@ public sealed class WebhookRelayEndToEndTests(PublishedWorkerFixture worker) : I
         Assert.Empty((await Queue(EventQueue).ReceiveMessagesAsync(32)).Value);
     }
 
+    [Fact]
+    public async Task The_example_local_settings_relay_to_the_simulators_backend_with_the_secret_it_verifies_with()
+    {
+        var example = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(PublishedWorkerFixture.FindRepositoryRoot(), "local.settings.example.json")))!["Values"]!;
+        await using var weChat = await WeChatSimulatorServer.StartAsync();
+
+        Assert.Equal(new Uri(new Uri("http://127.0.0.1:5080/"), weChat.WebhookUrl.AbsolutePath).AbsoluteUri, (string?)example["Webhook__Url"]);
+        Assert.Equal(weChat.Webhooks.Secret, (string?)example["Webhook__Secret"]);
+    }
+
     private const string AddTestOrder = """
         {"addSource":0,"orderId":"relay-order-1","openid":"OPENID","deliveryId":"TEST","bizId":"test_biz_id",
         "sender":{"name":"张三","mobile":"13800000000","province":"广东省","city":"广州市","area":"海珠区","address":"XX路XX号"},
