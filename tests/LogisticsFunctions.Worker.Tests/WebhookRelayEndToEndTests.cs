@@ -126,6 +126,17 @@ public sealed class WebhookRelayEndToEndTests(PublishedWorkerFixture worker) : I
         Assert.Equal(weChat.Webhooks.Secret, (string?)example["Webhook__Secret"]);
     }
 
+    [Fact]
+    public async Task The_stand_in_listener_polls_and_retries_with_the_values_of_the_published_host_json()
+    {
+        var queues = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(worker.WorkerDirectory, "host.json")))!["extensions"]!["queues"]!;
+
+        Assert.Equal(HostQueueListener.MaxPollingInterval, TimeSpan.Parse((string)queues["maxPollingInterval"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HostQueueListener.VisibilityTimeout, TimeSpan.Parse((string)queues["visibilityTimeout"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((HostQueueListener.BatchSize, HostQueueListener.MaxDequeueCount), ((int)queues["batchSize"]!, (int)queues["maxDequeueCount"]!));
+        Assert.Equal("base64", (string?)queues["messageEncoding"]);
+    }
+
     private const string AddTestOrder = """
         {"addSource":0,"orderId":"relay-order-1","openid":"OPENID","deliveryId":"TEST","bizId":"test_biz_id",
         "sender":{"name":"张三","mobile":"13800000000","province":"广东省","city":"广州市","area":"海珠区","address":"XX路XX号"},
