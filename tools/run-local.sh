@@ -113,14 +113,14 @@ for _ in $(seq 1 300); do
 done
 
 # One parcel event end to end: a test order, a trace point for it, and the webhook the backend verifies.
+order_id="run-local-$(date +%s)"
 order=$(curl --silent --show-error -X POST "$app_url/api/logistics/addOrder" -H 'Content-Type: application/json' -d '{
-  "addSource":0,"orderId":"run-local-'"$(date +%s)"'","openid":"OPENID","deliveryId":"TEST","bizId":"test_biz_id",
+  "addSource":0,"orderId":"'"$order_id"'","openid":"OPENID","deliveryId":"TEST","bizId":"test_biz_id",
   "sender":{"name":"张三","mobile":"13800000000","province":"广东省","city":"广州市","area":"海珠区","address":"XX路XX号"},
   "receiver":{"name":"王小蒙","mobile":"13800000001","province":"广东省","city":"广州市","area":"天河区","address":"XX路XX号"},
   "cargo":{"count":1,"weight":1.2,"spaceX":20,"spaceY":15,"spaceZ":10,"detailList":[{"name":"一本书","count":1}]},
   "shop":{"wxaPath":"/index/index","imgUrl":"https://mmbiz.qpic.cn/1.png","goodsName":"一本书","goodsCount":1},
   "insured":{"useInsured":0,"insuredValue":0},"service":{"serviceType":0,"serviceName":"标准快递"}}')
-order_id=$(sed -n 's/.*"orderId":"\([^"]*\)".*/\1/p' <<<"$order")
 waybill_id=$(sed -n 's/.*"waybillId":"\([^"]*\)".*/\1/p' <<<"$order")
 echo
 echo "addOrder: order $order_id, waybill $waybill_id. testUpdateOrder adds a trace point; WeChat (the simulator) pushes it..."
