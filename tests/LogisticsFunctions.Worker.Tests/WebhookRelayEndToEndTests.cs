@@ -126,6 +126,21 @@ public sealed class WebhookRelayEndToEndTests(PublishedWorkerFixture worker) : I
         Assert.Equal(weChat.Webhooks.Secret, (string?)example["Webhook__Secret"]);
     }
 
+    [Theory]
+    [InlineData("ExpressPathRelay", "express-path-events")]
+    [InlineData("ExpressPathRelayRetry", "express-path-events-retry")]
+    public async Task The_relay_functions_are_queue_triggers_on_their_queues_through_AzureWebJobsStorage_taking_the_message_as_text(string name, string queue)
+    {
+        await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
+
+        var function = Assert.Single(host.Functions, function => function.Name == name);
+        var trigger = System.Text.Json.JsonDocument.Parse(Assert.Single(function.RawBindings)).RootElement;
+
+        Assert.Equal(("queueTrigger", "In", queue, "AzureWebJobsStorage", "String"), (
+            trigger.GetProperty("type").GetString(), trigger.GetProperty("direction").GetString(), trigger.GetProperty("queueName").GetString(),
+            trigger.GetProperty("connection").GetString(), trigger.GetProperty("dataType").GetString()));
+    }
+
     [Fact]
     public async Task The_stand_in_listener_polls_and_retries_with_the_values_of_the_published_host_json()
     {
