@@ -40,7 +40,8 @@ internal sealed class WebhookTestApp : IAsyncDisposable
         Uri? webhookUrl,
         IDictionary<string, string?>? settings = null,
         double jitterDraw = 0.5,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<IServiceCollection>? afterRegistration = null)
     {
         var values = PushTestApp.DefaultSettings(storageConnectionString);
         values["Webhook:Url"] = webhookUrl?.AbsoluteUri;
@@ -64,6 +65,7 @@ internal sealed class WebhookTestApp : IAsyncDisposable
         services.AddKeyedSingleton(WebhookQueues.ClientOptionsKey, queueOptions);
         configureServices?.Invoke(services);
         services.AddLogisticsFunctions(configuration);
+        afterRegistration?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new WebhookTestApp(provider, logs, queueWrites, clock);
     }
