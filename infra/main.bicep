@@ -38,6 +38,18 @@ param weChatPushEncodingAesKeySecretName string = 'wechat-push-encoding-aes-key'
 @maxLength(127)
 param weChatPushPreviousEncodingAesKeySecretName string = ''
 
+@description('The backend\'s HTTPS endpoint that receives every add_express_path event as a signed Standard Webhooks POST (docs/webhooks.md). Empty: the relay stays off (its functions disabled) and express-path-events is left to your own consumer.')
+param webhookUrl string = ''
+
+@description('Name of the Key Vault secret that will hold the webhook signing secret (whsec_…). The value is set after deployment, never through this template.')
+@minLength(1)
+@maxLength(127)
+param webhookSecretName string = 'webhook-secret'
+
+@description('Name of the Key Vault secret that holds the previous signing secret while the backend switches to a new one (both sign); empty: the current secret only.')
+@maxLength(127)
+param webhookPreviousSecretName string = ''
+
 // Instance size and HTTP concurrency decide the bill: Flex Consumption on demand bills the configured
 // instance memory for the time an instance runs at least one execution, and all executions running at
 // once on an instance share that time. The calls wait on the network (WeChat, Key Vault, the queue) and
@@ -148,6 +160,12 @@ var hostContainerNames = {
   hostLocks: 'azure-webjobs-hosts'
   hostKeys: 'azure-webjobs-secrets'
 }
+// The webhook relay's queues (docs/webhooks.md): deliveries waiting for their next attempt, and the dead letters.
+// '<queue>-poison' is also where the Functions host moves a message of a queue trigger that kept failing, so the
+// template creates both poison queues: the app's identity may add messages to them but not create queues.
+var relayRetryQueueName = '${pushQueueName}-retry'
+var relayPoisonQueueName = '${pushQueueName}-poison'
+var relayRetryPoisonQueueName = '${relayRetryQueueName}-poison'
 // The service name in azure.yaml.
 var azdServiceName = 'api'
 
@@ -178,6 +196,11 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     pushQueueName: pushQueueName
+    relayQueueNames: [
+      relayRetryQueueName
+      relayPoisonQueueName
+      relayRetryPoisonQueueName
+    ]
     dedupContainerName: pushDedupContainerName
     hostContainerNames: hostContainerNames
     // With the fixed outbound IP on, storageFirewall writes the rules once the app is in the subnet.
@@ -220,6 +243,10 @@ module rbac 'modules/rbac.bicep' = {
     deploymentContainerName: deploymentContainerName
     dedupContainerName: pushDedupContainerName
     pushQueueName: pushQueueName
+    relayEnabled: !empty(webhookUrl)
+    relayRetryQueueName: relayRetryQueueName
+    relayPoisonQueueName: relayPoisonQueueName
+    relayRetryPoisonQueueName: relayRetryPoisonQueueName
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
     deployerPrincipalId: deployerPrincipalId
@@ -253,6 +280,9 @@ module functionApp 'modules/functionapp.bicep' = {
     weChatPushTokenSecretName: weChatPushTokenSecretName
     weChatPushEncodingAesKeySecretName: weChatPushEncodingAesKeySecretName
     weChatPushPreviousEncodingAesKeySecretName: weChatPushPreviousEncodingAesKeySecretName
+    webhookUrl: webhookUrl
+    webhookSecretName: webhookSecretName
+    webhookPreviousSecretName: webhookPreviousSecretName
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     maximumInstanceCount: maximumInstanceCount
@@ -387,6 +417,12 @@ output PUSH_URL string = 'https://${functionApp.outputs.defaultHostName}/api/log
 
 @description('URL of the queue that receives each add_express_path event (JSON, base64-encoded as the Functions queue trigger expects).')
 output PUSH_QUEUE_URL string = '${storage.outputs.queueEndpoint}${storage.outputs.pushQueueName}'
+
+@description('Queue endpoint of the storage account: --queue-service-uri of the dead-letter command (tools/WebhookDeadLetters).')
+output QUEUE_SERVICE_URL string = storage.outputs.queueEndpoint
+
+@description('Name of the Key Vault secret to set with the webhook signing secret (the name, not the value).')
+output WEBHOOK_SECRET_NAME string = webhookSecretName
 
 @description('Name of the Key Vault that holds the WeChat secrets.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

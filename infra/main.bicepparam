@@ -26,6 +26,13 @@ param weChatPushEncodingAesKeySecretName = 'wechat-push-encoding-aes-key'
 // current key only.
 param weChatPushPreviousEncodingAesKeySecretName = readEnvironmentVariable('WECHAT_PUSH_PREVIOUS_AES_KEY_SECRET_NAME', '')
 
+// The webhook relay (docs/webhooks.md): the backend's HTTPS endpoint; empty leaves the relay off and the queue to
+// your own consumer. The signing secret (whsec_…) goes in the vault under webhookSecretName after deployment;
+// WEBHOOK_PREVIOUS_SECRET_NAME only while the backend switches to a new secret.
+param webhookUrl = readEnvironmentVariable('WEBHOOK_URL', '')
+param webhookSecretName = 'webhook-secret'
+param webhookPreviousSecretName = readEnvironmentVariable('WEBHOOK_PREVIOUS_SECRET_NAME', '')
+
 // Flex Consumption instance size (512, 2048 or 4096 MB), HTTP executions per instance (1-1000) and
 // scale-out ceiling (40-1000, the lowest Flex accepts). 512 MB with 8 calls in flight is what the load
 // measurement supports (docs/cost.md, which also has the cost formula); raise the

@@ -55,6 +55,15 @@ param weChatPushEncodingAesKeySecretName string
 @description('Name of the Key Vault secret that holds the previous EncodingAESKey during a rotation (WeChat__PushPreviousEncodingAesKeySecretName); empty: no such setting.')
 param weChatPushPreviousEncodingAesKeySecretName string
 
+@description('The backend\'s webhook endpoint (Webhook__Url); empty: the relay\'s two functions are disabled.')
+param webhookUrl string
+
+@description('Name of the Key Vault secret that holds the webhook signing secret (Webhook__SecretName).')
+param webhookSecretName string
+
+@description('Name of the Key Vault secret that holds the previous signing secret while the backend switches (Webhook__PreviousSecretName); empty: no such setting.')
+param webhookPreviousSecretName string
+
 @description('Memory of each instance in MB (Flex Consumption sizes).')
 @allowed([
   512
@@ -174,6 +183,43 @@ var keyRotationSettings = empty(weChatPushPreviousEncodingAesKeySecretName)
       }
     ]
 
+// The webhook relay: with a URL, where to deliver and which vault secret signs (its value, Webhook__Secret, is for
+// local runs only and never set here). Without one, the relay's queue-triggered functions are disabled by the
+// platform's own switch, AzureWebJobs.<function>.Disabled, spelled with underscores because Linux app settings
+// cannot hold dots (the WebJobs host reads both spellings): the host then starts no listener and leaves
+// express-path-events to the operator's own consumer.
+var relaySettings = empty(webhookUrl)
+  ? [
+      {
+        name: 'AzureWebJobs_ExpressPathRelay_Disabled'
+        value: '1'
+      }
+      {
+        name: 'AzureWebJobs_ExpressPathRelayRetry_Disabled'
+        value: '1'
+      }
+    ]
+  : concat(
+      [
+        {
+          name: 'Webhook__Url'
+          value: webhookUrl
+        }
+        {
+          name: 'Webhook__SecretName'
+          value: webhookSecretName
+        }
+      ],
+      empty(webhookPreviousSecretName)
+        ? []
+        : [
+            {
+              name: 'Webhook__PreviousSecretName'
+              value: webhookPreviousSecretName
+            }
+          ]
+    )
+
 resource site 'Microsoft.Web/sites@2024-11-01' = {
   name: name
   location: location
@@ -222,7 +268,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat(appSettings, keyRotationSettings)
+      appSettings: concat(appSettings, keyRotationSettings, relaySettings)
     }
   }
 }

@@ -19,6 +19,18 @@ param dedupContainerName string
 @description('Name of the push queue in that account; the identity may add messages to it and nothing else.')
 param pushQueueName string
 
+@description('Whether the webhook relay runs (a webhook URL is given): only then does the identity get the roles its queue triggers need.')
+param relayEnabled bool
+
+@description('Name of the relay\'s retry queue.')
+param relayRetryQueueName string
+
+@description('Name of the dead-letter queue of express-path-events (the relay\'s and the host\'s).')
+param relayPoisonQueueName string
+
+@description('Name of the dead-letter queue of the retry queue (the host\'s).')
+param relayRetryPoisonQueueName string
+
 @description('Name of the Key Vault that holds the WeChat secrets.')
 param keyVaultName string
 
@@ -39,6 +51,10 @@ var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 // Storage Queue Data Message Sender: add messages to a queue, nothing else (not read, delete or create
 // queues). Built-in role c6a89b2d-59bc-44d0-9896-0f6e12d7b80a in Microsoft's "Azure built-in roles" list.
 var storageQueueDataMessageSenderRoleId = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+// Storage Queue Data Contributor: read, receive, update and delete messages, and read, write and delete the queue
+// it is scoped to. A queue trigger needs Update Message (queues/messages/write), which Storage Queue Data Message
+// Processor lacks: the host makes a failed message visible again with it, and a 403 there fails the listener.
+var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 // Key Vault Secrets User: read secret contents, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 // Key Vault Secrets Officer: create, update and delete secrets (for the person who sets the WeChat secrets).
@@ -74,6 +90,18 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
 
     resource pushQueue 'queues' existing = {
       name: pushQueueName
+    }
+
+    resource relayRetryQueue 'queues' existing = {
+      name: relayRetryQueueName
+    }
+
+    resource relayPoisonQueue 'queues' existing = {
+      name: relayPoisonQueueName
+    }
+
+    resource relayRetryPoisonQueue 'queues' existing = {
+      name: relayRetryPoisonQueueName
     }
   }
 }
@@ -185,5 +213,49 @@ resource monitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@202
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+  }
+}
+
+// The webhook relay, only while it runs. Its two queue triggers receive, release and delete messages on their
+// queues (Contributor, each scoped to its one queue; on express-path-events it adds to the receiver's Sender);
+// the relay adds retries to its retry queue (covered there) and dead letters to express-path-events-poison, and
+// the host moves a message that kept failing to '<queue>-poison' (Sender on both poison queues, nothing more).
+resource relayEventsContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (relayEnabled) {
+  name: guid(storage::queueService::pushQueue.id, principalId, storageQueueDataContributorRoleId)
+  scope: storage::queueService::pushQueue
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+  }
+}
+
+resource relayRetryContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (relayEnabled) {
+  name: guid(storage::queueService::relayRetryQueue.id, principalId, storageQueueDataContributorRoleId)
+  scope: storage::queueService::relayRetryQueue
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+  }
+}
+
+resource relayPoisonSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (relayEnabled) {
+  name: guid(storage::queueService::relayPoisonQueue.id, principalId, storageQueueDataMessageSenderRoleId)
+  scope: storage::queueService::relayPoisonQueue
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSenderRoleId)
+  }
+}
+
+resource relayRetryPoisonSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (relayEnabled) {
+  name: guid(storage::queueService::relayRetryPoisonQueue.id, principalId, storageQueueDataMessageSenderRoleId)
+  scope: storage::queueService::relayRetryPoisonQueue
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSenderRoleId)
   }
 }

@@ -39,6 +39,9 @@ param hostContainerNames object
 @description('Queue the push receiver writes each add_express_path event to.')
 param pushQueueName string
 
+@description('The webhook relay\'s queues: its retry queue and the poison (dead-letter) queues of both queue triggers.')
+param relayQueueNames array
+
 @description('Blob container the push receiver writes its deduplication markers to.')
 param dedupContainerName string
 
@@ -132,6 +135,14 @@ resource pushQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-
   parent: queueService
   name: pushQueueName
 }
+
+// Declared here for the same reason: the relay and the host's queue listener may add messages, not create queues.
+resource relayQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = [
+  for queueName in relayQueueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
 
 // Lifecycle management deletes the markers; prefixMatch is '<container>/' (a blob name prefix that
 // starts with the container name). Rule names are letters and digits only.

@@ -1,6 +1,7 @@
 using LogisticsFunctions.CloudCall;
 using LogisticsFunctions.Push;
 using LogisticsFunctions.Telemetry;
+using LogisticsFunctions.Webhooks;
 using LogisticsFunctions.WeChat;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -33,6 +34,7 @@ public static class LogisticsFunctionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudCallOptions>, CloudCallOptionsValidator>());
         services.TryAddSingleton<CloudCallHandler>();
         services.AddExpressPathPush(configuration);
+        services.AddWebhookRelay(configuration);
         services.AddTelemetryWhenConfigured(configuration);
         return services;
     }

@@ -3,11 +3,13 @@ using BenchmarkDotNet.Running;
 using LogisticsFunctions.Benchmarks;
 using LogisticsFunctions.Benchmarks.CommandLine;
 using LogisticsFunctions.Benchmarks.Load;
+using LogisticsFunctions.Benchmarks.Relay;
 using LogisticsFunctions.Benchmarks.Startup;
 using LogisticsFunctions.Worker.Tests.Hosting;
 
 // See README.md. `-- load …` and `-- startup …` measure the published worker under the gRPC test host;
-// `-- push-latency [count]` times ExpressPathPush against Azurite (PushLatency.cs); anything else goes to
+// `-- push-latency [count]` times ExpressPathPush against Azurite (PushLatency.cs); `-- relay …` measures the webhook
+// relay in the published worker (Relay/RelayCommand.cs); anything else goes to
 // BenchmarkDotNet, e.g. `-- --filter '*'`.
 using var stop = new CancellationTokenSource();
 
@@ -24,6 +26,7 @@ try
         ["load", .. var rest] => await LoadCommand.RunAsync(LoadOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["startup", .. var rest] => await StartupCommand.RunAsync(StartupOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["push-latency", ..] => await RunPushLatencyAsync(args),
+        ["relay", .. var rest] => await RelayCommand.RunAsync(RelayOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         _ => RunBenchmarkDotNet(args),
     };
 }

@@ -26,11 +26,12 @@ public sealed class FunctionMetadataTests(PublishedWorkerFixture worker)
     };
 
     [Fact]
-    public async Task The_worker_reports_the_twelve_cloud_call_functions_the_push_receiver_and_the_OpenAPI_document()
+    public async Task The_worker_reports_the_twelve_cloud_call_functions_the_push_receiver_the_relay_and_the_OpenAPI_document()
     {
         await using var host = await FunctionsTestHost.StartAsync(worker.HostOptions(WorkerSettings.Unreachable()));
 
-        var expected = CloudCallFunctions().Select(row => (string)row[0]).Append("ExpressPathPush").Append("OpenApiDocument").Order(StringComparer.Ordinal);
+        var expected = CloudCallFunctions().Select(row => (string)row[0])
+            .Append("ExpressPathPush").Append("ExpressPathRelay").Append("ExpressPathRelayRetry").Append("OpenApiDocument").Order(StringComparer.Ordinal);
         Assert.Equal(expected, host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 

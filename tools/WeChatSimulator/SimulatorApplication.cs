@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LogisticsFunctions.WeChatSimulator.Backend;
 using LogisticsFunctions.WeChatSimulator.Push;
 
 namespace LogisticsFunctions.WeChatSimulator;
@@ -31,6 +32,7 @@ internal static class SimulatorApplication
         {
             // A local run shows each push's outcome; tests read them from the server instead.
             builder.Logging.AddFilter(typeof(PushDispatcher).FullName, LogLevel.Information);
+            builder.Logging.AddFilter(typeof(WebhookBackend).FullName, LogLevel.Information);
         }
 
         if (push is not null)

@@ -44,4 +44,7 @@ public enum SimulatorEndpoint
 
     /// <summary><c>POST /cgi-bin/express/business/test_update_order</c> (testUpdateOrder).</summary>
     TestUpdateOrder,
+
+    /// <summary><c>POST /backend/webhook</c>: not WeChat but the mini-program's backend, receiving the app's webhooks.</summary>
+    Webhook,
 }

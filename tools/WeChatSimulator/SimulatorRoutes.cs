@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LogisticsFunctions.WeChatSimulator.Backend;
 using LogisticsFunctions.WeChatSimulator.Express;
 using LogisticsFunctions.WeChatSimulator.Push;
 
@@ -22,6 +23,7 @@ internal static class SimulatorRoutes
         new(SimulatorEndpoint.AccountBind, AccountBindEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new AccountBindEndpoint(state).AnswerAsync)),
         new(SimulatorEndpoint.PrinterUpdate, PrinterUpdateEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new PrinterUpdateEndpoint(state).AnswerAsync)),
         new(SimulatorEndpoint.TestUpdateOrder, TestUpdateOrderEndpoint.Path, HttpMethods.Post, true, JsonObjectBody(state, new TestUpdateOrderEndpoint(state, pushes).AnswerAsync)),
+        new(SimulatorEndpoint.Webhook, WebhookBackend.Path, HttpMethods.Post, false, state.Webhooks.AnswerAsync),
     ];
 
     /// <summary>

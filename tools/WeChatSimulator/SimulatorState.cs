@@ -1,3 +1,4 @@
+using LogisticsFunctions.WeChatSimulator.Backend;
 using LogisticsFunctions.WeChatSimulator.Express;
 
 namespace LogisticsFunctions.WeChatSimulator;
@@ -25,6 +26,7 @@ internal sealed class SimulatorState
         Accounts = new AccountBook(options.TimeProvider);
         Printers = new PrinterBook();
         Orders = new OrderBook(Accounts, options.AppId);
+        Webhooks = new WebhookBackend(options.WebhookSecret, options.TimeProvider);
         faults = [.. Endpoints.Select(_ => new FaultSchedule<SimulatorFault>())];
     }
 
@@ -42,6 +44,9 @@ internal sealed class SimulatorState
 
     /// <summary>The orders addOrder created, with their waybills and traces.</summary>
     public OrderBook Orders { get; }
+
+    /// <summary>The backend that receives the app's webhooks.</summary>
+    public WebhookBackend Webhooks { get; }
 
     public string AppSecret
     {

@@ -1,3 +1,4 @@
+using LogisticsFunctions.WeChatSimulator.Backend;
 using LogisticsFunctions.WeChatSimulator.Push;
 
 namespace LogisticsFunctions.WeChatSimulator;
@@ -24,4 +25,7 @@ public sealed class WeChatSimulatorOptions
     /// default for tests) pushes nothing. Pushes run on <see cref="TimeProvider"/>.
     /// </summary>
     public PushOptions? Push { get; init; }
+
+    /// <summary>The one secret the backend at <c>/backend/webhook</c> verifies the app's webhooks with.</summary>
+    public string WebhookSecret { get; init; } = WebhookBackend.DevelopmentSecret;
 }

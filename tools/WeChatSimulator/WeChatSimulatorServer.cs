@@ -1,3 +1,4 @@
+using LogisticsFunctions.WeChatSimulator.Backend;
 using LogisticsFunctions.WeChatSimulator.Push;
 
 namespace LogisticsFunctions.WeChatSimulator;
@@ -66,6 +67,12 @@ public sealed class WeChatSimulatorServer : IAsyncDisposable
     /// test can await <c>Pushes[^1]</c> right after the call. Empty when the simulator does not push.
     /// </summary>
     public IReadOnlyList<Task<PushDelivery>> Pushes => pushes?.Pushes ?? [];
+
+    /// <summary>The backend receiving the app's webhooks: what it received, and the secret it verifies with.</summary>
+    public WebhookBackend Webhooks => state.Webhooks;
+
+    /// <summary>Where the backend receives webhooks: the app's <c>Webhook__Url</c>.</summary>
+    public Uri WebhookUrl => new(BaseAddress, WebhookBackend.Path.TrimStart('/'));
 
     /// <summary>Starts a simulator on a free loopback port and returns once it accepts connections.</summary>
     public static Task<WeChatSimulatorServer> StartAsync(WeChatSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>

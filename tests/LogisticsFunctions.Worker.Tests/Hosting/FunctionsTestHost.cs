@@ -19,7 +19,7 @@ namespace LogisticsFunctions.Worker.Tests.Hosting;
 /// handshake (StartStream, WorkerInit, FunctionsMetadata, FunctionLoad per function) and then invokes
 /// functions over the same stream.
 /// </summary>
-public sealed class FunctionsTestHost : IAsyncDisposable
+public sealed partial class FunctionsTestHost : IAsyncDisposable
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(3);
 
@@ -192,41 +192,12 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             http.NullableQuery[name] = new NullableString { Value = values.ToString() };
         }
 
-        var invocationId = Guid.NewGuid().ToString();
-        var request = new InvocationRequest
-        {
-            InvocationId = invocationId,
-            FunctionId = function.FunctionId,
-            // The worker dereferences trace_context unconditionally: it must never be left null.
-            TraceContext = new RpcTraceContext
-            {
-                TraceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01",
-                TraceState = string.Empty,
-            },
-            RetryContext = new RetryContext { RetryCount = 0, MaxRetryCount = 0 },
-        };
-        request.TraceContext.Attributes["OperationName"] = function.Name;
+        var request = NewInvocation(function);
         request.InputData.Add(new ParameterBinding { Name = triggerName, Data = new TypedData { Http = http } });
         request.TriggerMetadata["Headers"] = new TypedData { Json = JsonSerializer.Serialize(headers) };
         request.TriggerMetadata["Query"] = new TypedData { Json = JsonSerializer.Serialize(query) };
 
-        var key = WorkerConnection.InvocationKey(invocationId);
-        var answer = _connection.SendAsync(key, new StreamingMessage
-        {
-            RequestId = Guid.NewGuid().ToString(),
-            InvocationRequest = request,
-        });
-        StreamingMessage message;
-        try
-        {
-            message = await WaitAsync(answer, $"waiting for the InvocationResponse of {function.Name}", _options.InvocationTimeout, cancellationToken);
-        }
-        finally
-        {
-            _connection.Forget(key);
-        }
-
-        var response = message.InvocationResponse;
+        var response = await SendInvocationAsync(function, request, cancellationToken);
         if (response.Result?.Status != StatusResult.Types.Status.Success)
         {
             throw Failure($"Invocation of {function.Name} failed ({response.Result?.Status}): {Describe(response.Result)}");
@@ -438,6 +409,43 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             }
 
             _functions.Add(function);
+        }
+    }
+
+    private static InvocationRequest NewInvocation(RpcFunctionMetadata function)
+    {
+        var request = new InvocationRequest
+        {
+            InvocationId = Guid.NewGuid().ToString(),
+            FunctionId = function.FunctionId,
+            // The worker dereferences trace_context unconditionally: it must never be left null.
+            TraceContext = new RpcTraceContext
+            {
+                TraceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01",
+                TraceState = string.Empty,
+            },
+            RetryContext = new RetryContext { RetryCount = 0, MaxRetryCount = 0 },
+        };
+        request.TraceContext.Attributes["OperationName"] = function.Name;
+        return request;
+    }
+
+    private async Task<InvocationResponse> SendInvocationAsync(RpcFunctionMetadata function, InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var key = WorkerConnection.InvocationKey(request.InvocationId);
+        var answer = _connection.SendAsync(key, new StreamingMessage
+        {
+            RequestId = Guid.NewGuid().ToString(),
+            InvocationRequest = request,
+        });
+        try
+        {
+            var message = await WaitAsync(answer, $"waiting for the InvocationResponse of {function.Name}", _options.InvocationTimeout, cancellationToken);
+            return message.InvocationResponse;
+        }
+        finally
+        {
+            _connection.Forget(key);
         }
     }
 
