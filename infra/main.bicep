@@ -38,6 +38,14 @@ param weChatPushEncodingAesKeySecretName string = 'wechat-push-encoding-aes-key'
 @maxLength(127)
 param weChatPushPreviousEncodingAesKeySecretName string = ''
 
+@description('The message-push encryption mode set in WeChat\'s console (WeChat__PushMode): safe and compatible take only encrypted pushes whose msg_signature covers the body; plain authenticates nothing in the body (docs/push.md).')
+@allowed([
+  'safe'
+  'compatible'
+  'plain'
+])
+param weChatPushMode string = 'safe'
+
 @description('The backend\'s HTTPS endpoint that receives every add_express_path event as a signed Standard Webhooks POST (docs/webhooks.md). Empty: the relay stays off (its functions disabled) and express-path-events is left to your own consumer.')
 param webhookUrl string = ''
 
@@ -280,6 +288,7 @@ module functionApp 'modules/functionapp.bicep' = {
     weChatPushTokenSecretName: weChatPushTokenSecretName
     weChatPushEncodingAesKeySecretName: weChatPushEncodingAesKeySecretName
     weChatPushPreviousEncodingAesKeySecretName: weChatPushPreviousEncodingAesKeySecretName
+    weChatPushMode: weChatPushMode
     webhookUrl: webhookUrl
     webhookSecretName: webhookSecretName
     webhookPreviousSecretName: webhookPreviousSecretName

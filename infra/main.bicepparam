@@ -26,6 +26,11 @@ param weChatPushEncodingAesKeySecretName = 'wechat-push-encoding-aes-key'
 // current key only.
 param weChatPushPreviousEncodingAesKeySecretName = readEnvironmentVariable('WECHAT_PUSH_PREVIOUS_AES_KEY_SECRET_NAME', '')
 
+// The encryption mode chosen in WeChat's console (消息加密方式): safe (安全, the default and the one to use),
+// compatible (兼容) or plain (明文, which authenticates nothing in the body). The app refuses pushes of a
+// weaker mode than this one (docs/push.md, "Modes").
+param weChatPushMode = readEnvironmentVariable('WECHAT_PUSH_MODE', 'safe')
+
 // The webhook relay (docs/webhooks.md): the backend's HTTPS endpoint; empty leaves the relay off and the queue to
 // your own consumer. The signing secret (whsec_…) goes in the vault under webhookSecretName after deployment;
 // WEBHOOK_PREVIOUS_SECRET_NAME only while the backend switches to a new secret.

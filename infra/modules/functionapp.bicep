@@ -55,6 +55,9 @@ param weChatPushEncodingAesKeySecretName string
 @description('Name of the Key Vault secret that holds the previous EncodingAESKey during a rotation (WeChat__PushPreviousEncodingAesKeySecretName); empty: no such setting.')
 param weChatPushPreviousEncodingAesKeySecretName string
 
+@description('The message-push encryption mode (WeChat__PushMode): safe, compatible or plain.')
+param weChatPushMode string
+
 @description('The backend\'s webhook endpoint (Webhook__Url); empty: the relay\'s two functions are disabled.')
 param webhookUrl string
 
@@ -163,6 +166,12 @@ var appSettings = [
   {
     name: 'WeChat__PushEncodingAesKeySecretName'
     value: weChatPushEncodingAesKeySecretName
+  }
+  // Always written: the template replaces the whole settings list, so a mode set by hand would not survive
+  // the next deployment.
+  {
+    name: 'WeChat__PushMode'
+    value: weChatPushMode
   }
   // The host reads a whole request body before the worker sees any of it (100 MB by default), for
   // the anonymous push URL too. The app's own caps are 64 KB (a cloud call's JSON, a push): 128 KB

@@ -170,6 +170,20 @@ public sealed class FunctionAppTests
     }
 
     [Fact]
+    public void Push_mode_is_always_written_safe_unless_chosen_and_only_one_of_WeChats_three_words()
+    {
+        // Always written: the template replaces the whole settings list, so a mode set by hand would not last.
+        var found = Assert.Single(SiteAppSettings.Read(Site), entry => entry.Name == "WeChat__PushMode");
+
+        Assert.Null(found.Condition);
+        Assert.Equal("[parameters('weChatPushMode')]", Traced(Site, found.Value.GetString()!));
+        Assert.Equal("safe", DefaultOf("weChatPushMode").GetString());
+        Assert.Equal("safe", ParameterFileValue("weChatPushMode").GetString());
+        var allowed = Main.ParameterDefinitions["weChatPushMode"].GetProperty("allowedValues").EnumerateArray().Select(mode => mode.GetString());
+        Assert.Equal(["safe", "compatible", "plain"], allowed);
+    }
+
+    [Fact]
     public void Previous_EncodingAESKey_setting_exists_only_while_its_secret_name_is_given()
     {
         var found = Assert.Single(SiteAppSettings.Read(Site), entry => entry.Name == "WeChat__PushPreviousEncodingAesKeySecretName");
