@@ -95,14 +95,15 @@ public sealed class AccessTokenProvider(
         lock (_gate)
         {
             var now = timeProvider.GetTimestamp();
+            if (_current is { } current && current.Value != refused.Value && current.IsUsable(timeProvider, now))
+            {
+                // Already replaced; unless by a value itself handed back after a refusal, which WeChat refuses too.
+                return _refused.IsPointless(current.Value, now) ? null : current.Token;
+            }
+
             if (_refused.IsPointless(refused.Value, now))
             {
                 return null;
-            }
-
-            if (_current is { } current && current.Value != refused.Value && current.IsUsable(timeProvider, now))
-            {
-                return _refused.IsPointless(current.Value, now) ? null : current.Token;
             }
 
             _refused.Refused(refused.Value, _requestsStarted + 1, errCode, now);

@@ -32,6 +32,7 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
     private readonly ConcurrentQueue<BusinessCall> _businessCalls = new();
     private LoopbackServer? _server;
     private string? _current;
+    private string? _lastHandedOut;
     private int _issued;
     private long _stamp;
     private int _forcedRefreshes;
@@ -42,6 +43,12 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
 
     /// <summary>The secret stable_token accepts; any other is answered 40125.</summary>
     public string AppSecret { get; set; } = "scripted-secret-0123456789abcdef";
+
+    /// <summary>
+    /// Whether a new value is handed out once the current one has less than five minutes left, as WeChat documents;
+    /// when not, the current value is handed out until it expires, as when WeChat's renewal lags the app's refresh.
+    /// </summary>
+    public bool RenewsEarly { get; set; } = true;
 
     /// <summary>The lifetime of each new value (WeChat's is 7200 s).</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(7200);
@@ -55,6 +62,18 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
 
     public IReadOnlyCollection<StableTokenCall> StableTokenLog => _stableTokenCalls;
 
+    /// <summary>Every value stable_token has handed out.</summary>
+    public IReadOnlyList<string> IssuedTokens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _expiries.Keys];
+            }
+        }
+    }
+
     public IReadOnlyCollection<BusinessCall> BusinessLog => _businessCalls;
 
     /// <summary>The value stable_token hands out now (issuing one if none is current).</summary>
@@ -65,6 +84,18 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
             lock (_gate)
             {
                 return CurrentValue();
+            }
+        }
+    }
+
+    /// <summary>When the value stable_token last handed out expires (the app most likely holds that one); null before any.</summary>
+    public DateTimeOffset? LastHandedOutExpiresAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastHandedOut is { } value ? _expiries[value] : null;
             }
         }
     }
@@ -145,6 +176,15 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
         return Task.CompletedTask;
     });
 
+    /// <summary>Drops the failures lined up for stable_token that no call has met yet.</summary>
+    public void ClearFailures()
+    {
+        lock (_gate)
+        {
+            _failures.Clear();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
@@ -179,11 +219,12 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
         }
     }
 
-    // Called under _gate. Normal mode: the current value while it has more than five minutes left, else a new one.
+    // Called under _gate. Normal mode: the current value while it has more than five minutes left (or, renewing late,
+    // until it expires), else a new one.
     private string CurrentValue()
     {
         var now = _time.GetUtcNow();
-        if (_current is null || _expiries[_current] - now < EarlyRenewal)
+        if (_current is null || _expiries[_current] - now < (RenewsEarly ? EarlyRenewal : TimeSpan.FromSeconds(1)))
         {
             _current = string.Create(CultureInfo.InvariantCulture, $"scripted-token-{++_issued:D4}");
             _expiries[_current] = now + Lifetime;
@@ -255,6 +296,11 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
         }
 
         _stableTokenCalls.Enqueue(new StableTokenCall(arrived, Stamp(), value));
+        lock (_gate)
+        {
+            _lastHandedOut = value;
+        }
+
         await WriteJsonAsync(context, writer =>
         {
             writer.WriteString("access_token", value);
