@@ -261,13 +261,14 @@ public sealed class AccessTokenProvider(
             FetchOutcome? outcome;
             RefusedValues.Verdict verdict;
             int? warnWithCount = null;
+            // Read before taking the lock: nothing a clock may run (a fake one runs due timers) runs under it.
+            var receivedAt = timeProvider.GetUtcNow();
             lock (_gate)
             {
                 var now = timeProvider.GetTimestamp();
                 verdict = _refused.Settle(answer.Value, request, now);
                 if (verdict != RefusedValues.Verdict.RefusedSinceRequestBegan)
                 {
-                    var receivedAt = timeProvider.GetUtcNow();
                     var token = new AccessToken(answer.Value, receivedAt, receivedAt + answer.ExpiresIn);
                     _current = new CachedToken(token, now, answer.ExpiresIn);
                     (_fetch, _lastFailure, _refusedErrCode) = (null, null, null);

@@ -81,9 +81,10 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
     {
         get
         {
+            var now = _time.GetUtcNow();
             lock (_gate)
             {
-                return CurrentValue();
+                return CurrentValue(now);
             }
         }
     }
@@ -117,9 +118,10 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
     /// </summary>
     public string KnockOut()
     {
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            var value = CurrentValue();
+            var value = CurrentValue(now);
             RefuseValue(value);
             _current = null;
             return value;
@@ -219,11 +221,11 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
         }
     }
 
-    // Called under _gate. Normal mode: the current value while it has more than five minutes left (or, renewing late,
-    // until it expires), else a new one.
-    private string CurrentValue()
+    // Called under _gate, with the time read before taking it (a fake clock runs due timers when read: never under the
+    // lock). Normal mode: the current value while it has more than five minutes left (or, renewing late, until it
+    // expires), else a new one.
+    private string CurrentValue(DateTimeOffset now)
     {
-        var now = _time.GetUtcNow();
         if (_current is null || _expiries[_current] - now < (RenewsEarly ? EarlyRenewal : TimeSpan.FromSeconds(1)))
         {
             _current = string.Create(CultureInfo.InvariantCulture, $"scripted-token-{++_issued:D4}");
@@ -263,6 +265,7 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
         Func<HttpContext, Task>? failure;
         string? value = null;
         TimeSpan expiresIn = default;
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             hold = _holds.TryDequeue(out var next) ? next : null;
@@ -270,8 +273,8 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
             if (failure is null && root.GetProperty("appid").GetString() == AppId && root.GetProperty("secret").GetString() == AppSecret)
             {
                 // The value is chosen as the call arrives: a slow answer hands back what was current then.
-                value = CurrentValue();
-                expiresIn = _expiries[value] - _time.GetUtcNow();
+                value = CurrentValue(now);
+                expiresIn = _expiries[value] - now;
             }
         }
 
@@ -315,10 +318,11 @@ internal sealed class ScriptedWeChat : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var caller = body.RootElement.TryGetProperty("caller", out var id) ? id.GetInt32() : -1;
         int errCode;
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             errCode = !_expiries.TryGetValue(token, out var expiresAt) || _refused.Contains(token) ? 40001
-                : _time.GetUtcNow() >= expiresAt ? 42001
+                : now >= expiresAt ? 42001
                 : 0;
         }
 
