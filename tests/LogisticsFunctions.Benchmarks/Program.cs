@@ -4,9 +4,11 @@ using LogisticsFunctions.Benchmarks;
 using LogisticsFunctions.Benchmarks.CommandLine;
 using LogisticsFunctions.Benchmarks.Load;
 using LogisticsFunctions.Benchmarks.Startup;
+using LogisticsFunctions.Benchmarks.TokenFlood;
 using LogisticsFunctions.Worker.Tests.Hosting;
 
 // See README.md. `-- load …` and `-- startup …` measure the published worker under the gRPC test host;
+// `-- token-flood …` floods GetPath while stable_token is down (the published worker, or in process);
 // `-- push-latency [count]` times ExpressPathPush against Azurite (PushLatency.cs); anything else goes to
 // BenchmarkDotNet, e.g. `-- --filter '*'`.
 using var stop = new CancellationTokenSource();
@@ -23,6 +25,7 @@ try
     {
         ["load", .. var rest] => await LoadCommand.RunAsync(LoadOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["startup", .. var rest] => await StartupCommand.RunAsync(StartupOptions.Parse(new CommandLineArguments(rest)), stop.Token),
+        ["token-flood", .. var rest] => await TokenFloodCommand.RunAsync(TokenFloodOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["push-latency", ..] => await RunPushLatencyAsync(args),
         _ => RunBenchmarkDotNet(args),
     };
