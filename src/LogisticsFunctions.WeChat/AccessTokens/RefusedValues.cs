@@ -11,10 +11,11 @@ namespace LogisticsFunctions.WeChat.AccessTokens;
 /// number, so an answered refusal long ago never stands in for a new one.
 /// </para>
 /// <para>
-/// Bounded: at most <see cref="Capacity"/> values (a token is 128–512 characters, so a few KB in all). An entry lives
-/// while its refusal is unanswered or its pointless window lasts; dead entries are dropped whenever the provider
-/// writes here, and when all are alive and one more comes, the oldest goes. Not thread-safe: the provider calls it
-/// under its lock. Times are <see cref="TimeProvider.GetTimestamp"/> readings.
+/// Bounded: at most <see cref="Capacity"/> values (WeChat tells clients to keep 512 characters for a token: at most
+/// 16 KB of text in all, with a few numbers each). An entry lives while its refusal is unanswered or its pointless
+/// window lasts; dead entries are dropped whenever the provider writes here, and when all are alive and one more
+/// comes, the oldest goes. Not thread-safe: the provider calls it under its lock. Times are
+/// <see cref="TimeProvider.GetTimestamp"/> readings.
 /// </para>
 /// </summary>
 internal sealed class RefusedValues(TimeProvider timeProvider, TimeSpan pointlessFor)
