@@ -25,7 +25,7 @@ public sealed class WeChatApiClient(WeChatHttpClient http, AccessTokenProvider t
             return response;
         }
 
-        var renewed = await tokens.RenewAfterRefusalAsync(token, cancellationToken);
+        var renewed = await tokens.RenewAfterRefusalAsync(token, response.ErrCode, cancellationToken);
         if (renewed is null)
         {
             logger.LogWarning("WeChat refused the access token on {Api} with errcode {ErrCode}; no newer token to retry with", api, response.ErrCode);
