@@ -5,9 +5,11 @@ using LogisticsFunctions.Benchmarks.CommandLine;
 using LogisticsFunctions.Benchmarks.Load;
 using LogisticsFunctions.Benchmarks.Relay;
 using LogisticsFunctions.Benchmarks.Startup;
+using LogisticsFunctions.Benchmarks.TokenFlood;
 using LogisticsFunctions.Worker.Tests.Hosting;
 
 // See README.md. `-- load …` and `-- startup …` measure the published worker under the gRPC test host;
+// `-- token-flood …` floods GetPath while stable_token is down (the published worker, or in process);
 // `-- push-latency [count]` times ExpressPathPush against Azurite (PushLatency.cs); `-- relay …` measures the webhook
 // relay in the published worker (Relay/RelayCommand.cs); anything else goes to
 // BenchmarkDotNet, e.g. `-- --filter '*'`.
@@ -25,6 +27,7 @@ try
     {
         ["load", .. var rest] => await LoadCommand.RunAsync(LoadOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["startup", .. var rest] => await StartupCommand.RunAsync(StartupOptions.Parse(new CommandLineArguments(rest)), stop.Token),
+        ["token-flood", .. var rest] => await TokenFloodCommand.RunAsync(TokenFloodOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         ["push-latency", ..] => await RunPushLatencyAsync(args),
         ["relay", .. var rest] => await RelayCommand.RunAsync(RelayOptions.Parse(new CommandLineArguments(rest)), stop.Token),
         _ => RunBenchmarkDotNet(args),

@@ -20,12 +20,11 @@ public sealed class AccessToken(string value, DateTimeOffset fetchedAt, DateTime
     /// <summary>When it was received.</summary>
     public DateTimeOffset FetchedAt { get; } = fetchedAt;
 
-    /// <summary>When WeChat says it expires.</summary>
+    /// <summary>
+    /// When WeChat says it expires, on the wall clock as it read when the token came. The provider itself goes by the
+    /// token's age on the monotonic clock (<see cref="CachedToken"/>), which a stepped wall clock does not move.
+    /// </summary>
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
-
-    internal DateTimeOffset UsableUntil => ExpiresAt - ExpirySafetyMargin;
-
-    internal DateTimeOffset RefreshAt => ExpiresAt - RefreshAhead;
 
     public override string ToString() => $"AccessToken(expires {ExpiresAt:O})";
 }

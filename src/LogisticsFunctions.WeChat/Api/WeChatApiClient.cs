@@ -27,7 +27,7 @@ public sealed class WeChatApiClient(WeChatHttpClient http, AccessTokenProvider t
         }
 
         metrics.AccessTokenRefused(response.ErrCode);
-        var renewed = await tokens.RenewAfterRefusalAsync(token, cancellationToken);
+        var renewed = await tokens.RenewAfterRefusalAsync(token, response.ErrCode, cancellationToken);
         if (renewed is null)
         {
             logger.LogWarning("WeChat refused the access token on {Api} with errcode {ErrCode}; no newer token to retry with", api, response.ErrCode);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LogisticsFunctions.WeChat.AccessTokens;
 
 namespace LogisticsFunctions.WeChat.Telemetry;
 
@@ -13,6 +14,7 @@ public sealed class WeChatMetrics
     public const string MeterName = "LogisticsFunctions.WeChat";
 
     private readonly Histogram<double> _apiDuration;
+    private readonly Counter<long> _tokenFetches;
     private readonly Counter<long> _tokenRefusals;
     private readonly Counter<long> _vaultReads;
 
@@ -22,6 +24,8 @@ public sealed class WeChatMetrics
         var meter = meterFactory.Create(MeterName);
         _apiDuration = meter.CreateHistogram<double>(
             "wechat.api.duration", "ms", "One HTTP attempt at a WeChat API, by path under cgi-bin and outcome (ok, errcode, failure)");
+        _tokenFetches = meter.CreateCounter<long>(
+            "wechat.access_token.fetches", description: "Requests to stable_token, by why they were made (cold, refresh_ahead, refusal) and what came back");
         _tokenRefusals = meter.CreateCounter<long>(
             "wechat.access_token.refusals", description: "Access tokens WeChat refused on a call (40001, 42001, 40014)");
         _vaultReads = meter.CreateCounter<long>(
@@ -31,6 +35,10 @@ public sealed class WeChatMetrics
     /// <summary>One attempt at <paramref name="api"/> ended: <see cref="ApiOutcome"/> says how.</summary>
     internal void ApiAttempted(Http.WeChatApi api, string outcome, TimeSpan elapsed) =>
         _apiDuration.Record(elapsed.TotalMilliseconds, new("api", api.MetricName), new("outcome", outcome));
+
+    /// <summary>One request to stable_token for <paramref name="reason"/> ended with <paramref name="outcome"/> (<see cref="TokenFetchOutcome"/>).</summary>
+    internal void AccessTokenFetched(FetchReason reason, string outcome) =>
+        _tokenFetches.Add(1, new("reason", TokenFetchOutcome.ReasonOf(reason)), new("outcome", outcome));
 
     /// <summary>WeChat refused the access token a call carried, with <paramref name="errCode"/> (40001, 42001 or 40014).</summary>
     internal void AccessTokenRefused(int errCode) =>

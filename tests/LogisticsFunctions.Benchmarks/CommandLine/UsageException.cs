@@ -12,6 +12,8 @@ public sealed class UsageException : Exception
               [--runs 10] [--warm-requests 20] [--wechat-latency-ms 150]
           dotnet run -c Release --project tests/LogisticsFunctions.Benchmarks -- relay --worker DIR
               [--events 2000] [--pushes 200] [--idle-gap-ms 5000]
+          dotnet run -c Release --project tests/LogisticsFunctions.Benchmarks -- token-flood [--worker DIR | --read-exceptions yes]
+              [--requests 10000] [--batch 1000] [--warmup 1000] [--concurrency 64] [--sample-interval-ms 20]
           dotnet run -c Release --project tests/LogisticsFunctions.Benchmarks -- <BenchmarkDotNet arguments, e.g. --filter '*'>
         DIR is a published worker folder (holding worker.config.json), e.g. from
           dotnet publish src/LogisticsFunctions/LogisticsFunctions.csproj -c Release -o artifacts/worker
