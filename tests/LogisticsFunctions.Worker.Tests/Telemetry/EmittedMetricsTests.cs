@@ -96,7 +96,8 @@ public sealed class EmittedMetricsTests(PublishedWorkerFixture worker) : IAsyncL
         var missing = queries.SelectMany(emitted.Missing).ToList();
         Assert.True(missing.Count == 0, $"{string.Join('\n', missing)}\nsent:\n{emitted}");
 
-        // Authorised with the app's managed identity (the component takes no key): every item, both exporters.
+        // Both exporters sent, authorised with the app's managed identity (the component takes no key), every item.
+        Assert.Contains(items, item => item.BaseType == "RemoteDependencyData");
         Assert.All(items, item => Assert.True(
             item.Authorization.StartsWith("Bearer ", StringComparison.Ordinal) && _identity.HasIssued(item.Authorization["Bearer ".Length..]),
             $"{item.Path} {item.BaseType} was not sent with a token of the app's identity"));
@@ -145,6 +146,8 @@ public sealed class EmittedMetricsTests(PublishedWorkerFixture worker) : IAsyncL
             ["ApplicationInsights__EnableAzureInstanceMetadataTelemetryModule"] = "false",
             ["ApplicationInsights__EnableQuickPulseMetricStream"] = "false",
             ["APPLICATIONINSIGHTS_STATSBEAT_DISABLED"] = "true",
+            // The classic SDK's channel sends each item at once instead of every 30 s, so its items arrive before the worker stops too.
+            ["ApplicationInsights__TelemetryChannel__DeveloperMode"] = "true",
         };
 
     private const string AddTestOrder = $$$"""
