@@ -65,6 +65,25 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# wait_for WHAT PID TRIES PAUSE COMMAND...: runs COMMAND until it succeeds; stops the script when the
+# process PID ends first (WHAT says which, and why it may have) or when the tries run out.
+wait_for() {
+  local what=$1 pid=$2 tries=$3 pause=$4
+  shift 4
+  for _ in $(seq 1 "$tries"); do
+    if "$@"; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$what ended before it answered." >&2
+      return 1
+    fi
+    sleep "$pause"
+  done
+  echo "$what did not answer within $tries tries." >&2
+  return 1
+}
+
 echo "Building the WeChat simulator..."
 dotnet build "$root/tools/WeChatSimulator/WeChatSimulator.csproj" --nologo -v quiet
 simulator_log="$root/.azurite/simulator.log"
@@ -72,45 +91,22 @@ dotnet "$root/tools/WeChatSimulator/bin/Debug/net10.0/WeChatSimulator.dll" --url
 simulator=$!
 
 # Azurite must be listening before the host starts: it keeps its own state there too.
-for _ in $(seq 1 50); do
-  if curl --silent --output /dev/null --max-time 1 "http://127.0.0.1:10001/devstoreaccount1?comp=list"; then
-    break
-  fi
-  if ! kill -0 "$azurite" 2>/dev/null; then
-    echo "Azurite did not start (are ports 10000-10002 already in use?)" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
+wait_for "Azurite (are ports 10000-10002 already in use?)" "$azurite" 50 0.2 \
+  curl --silent --output /dev/null --max-time 1 "http://127.0.0.1:10001/devstoreaccount1?comp=list"
 
 # Wait until the simulator answers, so the app's start-up token fetch finds it.
-for _ in $(seq 1 50); do
-  if curl --silent --output /dev/null --max-time 1 -X POST "$simulator_url/cgi-bin/stable_token"; then
-    break
-  fi
-  if ! kill -0 "$simulator" 2>/dev/null; then
-    echo "The WeChat simulator did not start (is $simulator_url already in use?):" >&2
-    cat "$simulator_log" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
+if ! wait_for "The WeChat simulator (is $simulator_url already in use?)" "$simulator" 50 0.2 \
+  curl --silent --output /dev/null --max-time 1 -X POST "$simulator_url/cgi-bin/stable_token"; then
+  cat "$simulator_log" >&2
+  exit 1
+fi
 cat "$simulator_log"
 
 cd "$root/src/LogisticsFunctions"
 "$func_bin" start &
 app=$!
 
-for _ in $(seq 1 300); do
-  if curl --silent --output /dev/null --max-time 1 "$app_url/api/openapi.json"; then
-    break
-  fi
-  if ! kill -0 "$app" 2>/dev/null; then
-    echo "func start ended before the app answered." >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+wait_for "func start" "$app" 300 0.5 curl --silent --output /dev/null --max-time 1 "$app_url/api/openapi.json"
 
 # One parcel event end to end: a test order, a trace point for it, and the webhook the backend verifies.
 order_id="run-local-$(date +%s)"

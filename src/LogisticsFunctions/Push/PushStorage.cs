@@ -12,9 +12,7 @@ namespace LogisticsFunctions.Push;
 /// </summary>
 public sealed class PushStorage
 {
-    private readonly Lock _gate = new();
-    private readonly bool _createIfMissing;
-    private Task? _created;
+    private readonly CreateIfMissingOnce _creation;
 
     public PushStorage(IOptions<PushStorageOptions> options, IServiceProvider services)
     {
@@ -36,7 +34,7 @@ public sealed class PushStorage
             Markers = new BlobContainerClient(Child(settings.BlobServiceUri!, PushStorageOptions.MarkerContainerName), credential, blobOptions);
         }
 
-        _createIfMissing = settings.CreateIfMissing;
+        _creation = new CreateIfMissingOnce(settings.CreateIfMissing, CreateAsync);
     }
 
     public QueueClient Queue { get; }
@@ -47,23 +45,7 @@ public sealed class PushStorage
     /// With a connection string (Azurite), creates the queue and the container once per instance; a failed
     /// attempt is tried again by the next push. On Azure the deployment created both: nothing to do.
     /// </summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (!_createIfMissing)
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_gate)
-        {
-            if (_created is null || _created.IsFaulted || _created.IsCanceled)
-            {
-                _created = CreateAsync(cancellationToken);
-            }
-
-            return _created;
-        }
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {

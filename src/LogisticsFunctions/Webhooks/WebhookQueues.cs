@@ -35,9 +35,7 @@ public sealed class WebhookQueues
     /// <summary>A message that never expires: a delivery waits out its schedule, a dead letter its operator.</summary>
     public static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
-    private readonly Lock _gate = new();
-    private readonly bool _createIfMissing;
-    private Task? _created;
+    private readonly CreateIfMissingOnce _creation;
 
     public WebhookQueues(IOptions<PushStorageOptions> options, IServiceProvider services)
     {
@@ -54,7 +52,7 @@ public sealed class WebhookQueues
         Retries = service.GetQueueClient(RetryQueueName);
         Poison = service.GetQueueClient(PoisonQueueName);
         RetryPoison = service.GetQueueClient(RetryPoisonQueueName);
-        _createIfMissing = settings.CreateIfMissing;
+        _creation = new CreateIfMissingOnce(settings.CreateIfMissing, CreateAsync);
     }
 
     public QueueClient Events { get; }
@@ -69,23 +67,7 @@ public sealed class WebhookQueues
     /// With a connection string (Azurite), creates the queues once per instance; a failed attempt is tried again
     /// by the next invocation. On Azure the deployment created them and the identity may not create queues.
     /// </summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (!_createIfMissing)
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_gate)
-        {
-            if (_created is null || _created.IsFaulted || _created.IsCanceled)
-            {
-                _created = CreateAsync(cancellationToken);
-            }
-
-            return _created;
-        }
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 
     // Within one invocation: a few quick tries, far inside the host's functionTimeout.
     private static QueueClientOptions DefaultClientOptions()

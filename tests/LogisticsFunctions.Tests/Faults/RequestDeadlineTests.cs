@@ -34,10 +34,12 @@ public sealed class RequestDeadlineTests(KeyVaultTestEnvironment environment) : 
     public async Task ASlowVaultTokenAndWeChatTogetherEndAtTheRequestsDeadline()
     {
         environment.Vault.SetSecret(_secretName, _simulator.AppSecret);
-        // Each inside its own limit: the vault's read timeout (5 s) and WeChat's attempt timeout (3 s)
-        // for the token; WeChat's path/get hangs past its attempt timeout and is retried.
-        environment.Vault.EnqueueFault(FakeVaultFault.Delay(TimeSpan.FromSeconds(4)));
-        _simulator.EnqueueFault(SimulatorEndpoint.StableToken, SimulatorFault.Delay(TimeSpan.FromSeconds(2.5)));
+        // Each well inside its own limit, so that a loaded machine cannot push one over it (a token fetch cut at
+        // its 3 s attempt timeout would be tried again): the vault's read timeout (5 s) and WeChat's attempt
+        // timeout (3 s) for the token, 2 s spare each; WeChat's path/get then hangs past its attempt timeout and
+        // is retried until the request's deadline ends it.
+        environment.Vault.EnqueueFault(FakeVaultFault.Delay(TimeSpan.FromSeconds(3)));
+        _simulator.EnqueueFault(SimulatorEndpoint.StableToken, SimulatorFault.Delay(TimeSpan.FromSeconds(1)));
         _simulator.SetPersistentFault(SimulatorEndpoint.PathGet, SimulatorFault.Delay(TimeSpan.FromSeconds(60)));
         await using var app = WeChatTestServices.Create(
             _simulator.BaseAddress,
