@@ -5,6 +5,7 @@ using LogisticsFunctions.WeChat.Api;
 using LogisticsFunctions.WeChat.AppSecrets;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Http;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,8 @@ public static class WeChatServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<WeChatMetrics>();
 
         services.AddHttpClient(WeChatHttpClient.HttpClientName, static (provider, client) =>
             {

@@ -29,6 +29,7 @@ public static class LogisticsFunctionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddWeChat(configuration);
+        services.TryAddSingleton<LogisticsMetrics>();
         services.AddOptions<CloudCallOptions>().Bind(configuration.GetSection(CloudCallOptions.SectionName)).ValidateOnStart();
         services.TryAddSingleton(_ => HostFunctionTimeout.Read(configuration, AppContext.BaseDirectory));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudCallOptions>, CloudCallOptionsValidator>());

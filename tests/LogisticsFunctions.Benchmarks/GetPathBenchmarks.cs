@@ -2,13 +2,17 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.WeChat.AccessTokens;
 using LogisticsFunctions.WeChat.Http;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace LogisticsFunctions.Benchmarks;
 
@@ -17,6 +21,9 @@ namespace LogisticsFunctions.Benchmarks;
 /// POST to WeChat through the resilience pipeline and the factory's HttpClient, convert the answer to
 /// camelCase, write the response — against a bare HttpClient POST of the same snake_case body to the
 /// same path whose answer is copied through unconverted. Both talk to one in-memory WeChat.
+/// <see cref="MetersListened"/>: whether the app's two meters are listened to as on Azure, by an OpenTelemetry
+/// MeterProvider aggregating them (delta, as the Azure Monitor exporter reads them) for an exporter that is called
+/// once a minute; unlistened, an instrument's Add returns at once.
 /// </summary>
 [MemoryDiagnoser]
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: [GlobalCleanup] disposes what [GlobalSetup] made.")]
@@ -45,6 +52,10 @@ public class GetPathBenchmarks
     private HttpClient? _baselineClient;
     private Functions.GetPath? _function;
     private BenchmarkFunctionContext? _context;
+    private MeterProvider? _meters;
+
+    [Params(false, true)]
+    public bool MetersListened { get; set; }
 
     [GlobalSetup]
     public async Task SetUpAsync()
@@ -59,6 +70,14 @@ public class GetPathBenchmarks
             ["WeChat:PushToken"] = "benchmark-push-token",
             ["WeChat:PushEncodingAesKey"] = "TG9naXN0aWNzRnVuY3Rpb25zLXNpbXVsYXRvci1rZXk",
         }).Build();
+
+        if (MetersListened)
+        {
+            _meters = Sdk.CreateMeterProviderBuilder()
+                .AddMeter(LogisticsMetrics.MeterName, WeChatMetrics.MeterName)
+                .AddReader(new PeriodicExportingMetricReader(new DiscardingExporter()) { TemporalityPreference = MetricReaderTemporalityPreference.Delta })
+                .Build();
+        }
 
         var services = new ServiceCollection();
         // No logger provider and Warning as the floor: the success path logs at Information, which then costs a level check.
@@ -84,6 +103,7 @@ public class GetPathBenchmarks
     public async Task CleanUpAsync()
     {
         _baselineClient?.Dispose();
+        _meters?.Dispose();
         if (_services is not null)
         {
             await _services.DisposeAsync();
@@ -133,6 +153,16 @@ public class GetPathBenchmarks
                 throw new InvalidOperationException("GetPath answered without its JSON content type");
             }
 
+            if (MetersListened && !_meters!.ForceFlush())
+            {
+                throw new InvalidOperationException("The meter provider did not collect");
+            }
+
+            if (MetersListened && DiscardingExporter.Exported < 2)
+            {
+                throw new InvalidOperationException($"The meters were not listened to: {DiscardingExporter.Exported} metrics collected");
+            }
+
             if (_weChat.StableTokenCalls != 1 || _weChat.GetPathCalls != 2)
             {
                 throw new InvalidOperationException($"Expected 1 stable_token and 2 path/get calls, saw {_weChat.StableTokenCalls} and {_weChat.GetPathCalls}");
@@ -141,6 +171,22 @@ public class GetPathBenchmarks
         finally
         {
             _weChat.Verify = false;
+        }
+    }
+
+    // What an exporter is handed, dropped: the cost measured is recording and aggregating, not sending.
+    private sealed class DiscardingExporter : BaseExporter<Metric>
+    {
+        public static int Exported { get; private set; }
+
+        public override ExportResult Export(in Batch<Metric> batch)
+        {
+            foreach (var metric in batch)
+            {
+                Exported++;
+            }
+
+            return ExportResult.Success;
         }
     }
 }

@@ -9,7 +9,6 @@ internal static class CompiledTemplate
 {
     public const string TemplateVariable = "LOGISTICSFUNCTIONS_ARM_TEMPLATE";
 
-    private static readonly Lazy<string> RepositoryRootPath = new(FindRepositoryRoot);
     private static readonly Lazy<ArmTemplate> MainTemplate = new(() => ArmTemplate.Parse(ReadCompiled(TemplatePath)));
     private static readonly Lazy<JsonElement> ParametersDocument = new(() => ArmTemplate.ParseElement(ReadCompiled(ParametersPath)));
 
@@ -18,7 +17,7 @@ internal static class CompiledTemplate
     /// <summary>The <c>parameters</c> object of the compiled <c>infra/main.bicepparam</c>.</summary>
     public static JsonElement Parameters => ParametersDocument.Value.GetProperty("parameters");
 
-    public static string RepositoryRoot => RepositoryRootPath.Value;
+    public static string RepositoryRoot => Repository.Root;
 
     public static string TemplatePath =>
         Environment.GetEnvironmentVariable(TemplateVariable) is { Length: > 0 } path
@@ -34,17 +33,4 @@ internal static class CompiledTemplate
                 $"The compiled ARM file {path} does not exist. Run `bash tools/bicep/check.sh` from the repository root first: "
                 + $"it builds infra/main.bicep and infra/main.bicepparam into artifacts/infra/ (or set {TemplateVariable} to a compiled main.json).",
                 path);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "infra", "main.bicep")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No directory above {AppContext.BaseDirectory} holds infra/main.bicep; run the tests from inside the repository.");
-    }
 }

@@ -9,9 +9,9 @@ namespace LogisticsFunctions.Infra.Tests;
 /// </summary>
 internal static class KustoLanguageService
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    public static string Directory => Path.Combine(CompiledTemplate.RepositoryRoot, "tools", "kql");
+    public static string Directory => Path.Combine(Repository.Root, "tools", "kql");
 
     public static string SchemaPath => Path.Combine(Directory, "log-analytics-schema.json");
 
@@ -35,7 +35,7 @@ internal static class KustoLanguageService
         using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start; CI needs Node.js on PATH");
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();
-        node.StandardInput.Write(JsonSerializer.Serialize(new { schema = SchemaPath, queries = queries.Select(query => new { id = query.Id, text = query.Text }) }));
+        node.StandardInput.Write(System.Text.Json.JsonSerializer.Serialize(new { schema = SchemaPath, queries = queries.Select(query => new { id = query.Id, text = query.Text }) }));
         node.StandardInput.Close();
         // Loading the library and binding a few dozen queries takes a second or two; a run that has not
         // ended in two minutes is stuck, and CI should say so rather than wait for its own limit.
@@ -46,7 +46,7 @@ internal static class KustoLanguageService
         }
 
         Assert.True(node.ExitCode == 0, $"tools/kql/check.js exited with {node.ExitCode}: {errors.Result}");
-        var results = JsonSerializer.Deserialize<KqlResults>(output.Result, Json)!.Results;
+        var results = System.Text.Json.JsonSerializer.Deserialize<KqlResults>(output.Result, Json)!.Results;
         Assert.Equal(queries.Select(query => query.Id), results.Select(result => result.Id));
         return results;
     }

@@ -1,13 +1,16 @@
 namespace LogisticsFunctions.Infra.Tests;
 
-/// <summary>The KQL files of infra/queries, which the workbook and the alert rules load as they are.</summary>
+/// <summary>
+/// The KQL files of infra/queries, which the workbook and the alert rules load as they are. The worker tests link
+/// this file (with KustoLanguageService.cs and Repository.cs) to hold the queries to what the worker emits.
+/// </summary>
 internal static class QueryFiles
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Files = new(Read);
     private static readonly Lazy<IReadOnlyDictionary<string, KqlAnalysis>> Analyses = new(() =>
         KustoLanguageService.Analyse(All.Select(file => new KqlQuery(file.Key, file.Value)).ToList()).ToDictionary(analysis => analysis.Id, StringComparer.Ordinal));
 
-    public static string Directory => Path.Combine(CompiledTemplate.RepositoryRoot, "infra", "queries");
+    public static string Directory => Path.Combine(Repository.Root, "infra", "queries");
 
     /// <summary>File name (e.g. <c>pushes.kql</c>) to text.</summary>
     public static IReadOnlyDictionary<string, string> All => Files.Value;

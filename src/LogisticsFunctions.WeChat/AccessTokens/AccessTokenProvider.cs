@@ -1,6 +1,7 @@
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Http;
 using LogisticsFunctions.WeChat.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public sealed class AccessTokenProvider(
     StableTokenClient client,
     TimeProvider timeProvider,
     IOptions<WeChatOptions> options,
+    WeChatMetrics metrics,
     ILogger<AccessTokenProvider> logger)
 {
     // After a failed fetch, callers get the same failure for this long instead of a new fetch each:
@@ -336,9 +338,16 @@ public sealed class AccessTokenProvider(
         }
     }
 
-    // The one place every stable_token request is recorded, with why it was made.
+    // The one place every stable_token request is recorded, with why it was made: logged, and counted in
+    // wechat.access_token.fetches.
     private void LogRequest(FetchReason reason, Answer answer, TimeSpan expiresIn, Exception? failure)
     {
+        metrics.AccessTokenFetched(reason, answer switch
+        {
+            Answer.Token => TokenFetchOutcome.Ok,
+            Answer.Failed => TokenFetchOutcome.Failed,
+            _ => TokenFetchOutcome.HandedBack,
+        });
         var appId = options.Value.AppId;
         switch (answer)
         {

@@ -1,5 +1,6 @@
 using LogisticsFunctions.WeChat.AccessTokens;
 using LogisticsFunctions.WeChat.Http;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LogisticsFunctions.WeChat.Api;
@@ -9,7 +10,7 @@ namespace LogisticsFunctions.WeChat.Api;
 /// <see cref="WeChatResponse"/>. A refused access token (40001, 42001, 40014) means WeChat acted on
 /// nothing, so the call is tried once more with a renewed token — once, never in a loop, writes included.
 /// </summary>
-public sealed class WeChatApiClient(WeChatHttpClient http, AccessTokenProvider tokens, ILogger<WeChatApiClient> logger)
+public sealed class WeChatApiClient(WeChatHttpClient http, AccessTokenProvider tokens, WeChatMetrics metrics, ILogger<WeChatApiClient> logger)
 {
     /// <summary>
     /// Calls <paramref name="api"/> with <paramref name="jsonBody"/> (ignored for a GET). The caller's
@@ -25,6 +26,7 @@ public sealed class WeChatApiClient(WeChatHttpClient http, AccessTokenProvider t
             return response;
         }
 
+        metrics.AccessTokenRefused(response.ErrCode);
         var renewed = await tokens.RenewAfterRefusalAsync(token, response.ErrCode, cancellationToken);
         if (renewed is null)
         {

@@ -1,6 +1,7 @@
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +13,11 @@ public sealed class KeyVaultAppSecretProvider(
     IOptions<WeChatOptions> weChatOptions,
     IOptions<KeyVaultOptions> keyVaultOptions,
     TimeProvider timeProvider,
+    WeChatMetrics metrics,
     ILogger<KeyVaultAppSecretProvider> logger) : IAppSecretProvider
 {
-    private readonly VaultSecret _secret = new(client, weChatOptions.Value.AppSecretName, keyVaultOptions.Value.ReadTimeout, timeProvider, logger);
+    private readonly VaultSecret _secret = new(
+        client, weChatOptions.Value.AppSecretName, SecretRole.AppSecret, keyVaultOptions.Value.ReadTimeout, timeProvider, metrics, logger);
 
     public ValueTask<string> GetAsync(CancellationToken cancellationToken) => _secret.GetAsync(cancellationToken);
 

@@ -11,6 +11,11 @@ namespace LogisticsFunctions.WeChat.Http;
 /// <param name="IsWrite">Whether the call changes state at WeChat.</param>
 public sealed record WeChatApi(HttpMethod Method, string Path, bool IsWrite)
 {
+    /// <summary>The path under <c>cgi-bin/</c> (e.g. <c>express/business/path/get</c>): the <c>api</c> of <c>wechat.api.duration</c>.</summary>
+    public string MetricName { get; } = Path.StartsWith(CgiBin, StringComparison.Ordinal) ? Path[CgiBin.Length..] : Path;
+
+    private const string CgiBin = "cgi-bin/";
+
     /// <summary>A POST that only reads.</summary>
     public static WeChatApi PostRead(string path) => new(HttpMethod.Post, path, IsWrite: false);
 

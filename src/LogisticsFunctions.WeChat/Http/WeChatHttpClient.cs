@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Registry;
@@ -18,6 +19,7 @@ public sealed class WeChatHttpClient(
     IHttpClientFactory httpClientFactory,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider timeProvider,
+    WeChatMetrics metrics,
     ILogger<WeChatHttpClient> logger)
 {
     /// <summary>The name of the resilience pipeline every read runs through.</summary>
@@ -96,7 +98,24 @@ public sealed class WeChatHttpClient(
         }
     }
 
+    // One attempt, timed into wechat.api.duration whatever becomes of it (a retry is an attempt of its own).
     private async ValueTask<WeChatResponse> SendOnceAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var outcome = ApiOutcome.Failure;
+        try
+        {
+            var answer = await SendAttemptAsync(attempt, cancellationToken);
+            outcome = answer.IsSuccess ? ApiOutcome.Ok : ApiOutcome.ErrCode;
+            return answer;
+        }
+        finally
+        {
+            metrics.ApiAttempted(attempt.Api, outcome, timeProvider.GetElapsedTime(started));
+        }
+    }
+
+    private async ValueTask<WeChatResponse> SendAttemptAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(attempt.Api.Method, attempt.RequestUri);
         if (attempt.Api.Method == HttpMethod.Post)

@@ -1,4 +1,5 @@
 using Azure.Security.KeyVault.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LogisticsFunctions.WeChat.Secrets;
@@ -6,9 +7,11 @@ namespace LogisticsFunctions.WeChat.Secrets;
 /// <summary>
 /// One named secret in Azure Key Vault. It is read once and kept: the last good value keeps serving
 /// while the vault is down, and it is read again only when asked (the value was refused), so rotating
-/// the secret in the vault takes effect without a restart. Concurrent reads share one request to the vault.
+/// the secret in the vault takes effect without a restart. Concurrent reads share one request to the vault,
+/// counted in <c>wechat.key_vault.reads</c> under <paramref name="role"/> (<see cref="SecretRole"/>).
 /// </summary>
-public sealed class VaultSecret(SecretClient client, string name, TimeSpan readTimeout, TimeProvider timeProvider, ILogger logger)
+public sealed class VaultSecret(
+    SecretClient client, string name, string role, TimeSpan readTimeout, TimeProvider timeProvider, WeChatMetrics metrics, ILogger logger)
 {
     private readonly Lock _gate = new();
     private string? _value;
@@ -71,8 +74,7 @@ public sealed class VaultSecret(SecretClient client, string name, TimeSpan readT
         try
         {
             using var timeout = new CancellationTokenSource(readTimeout, timeProvider);
-            var response = await client.GetSecretAsync(Name, version: null, cancellationToken: timeout.Token);
-            var value = response.Value.Value;
+            var value = (await client.GetSecretCountedAsync(Name, version: null, metrics, role, timeout.Token)).Value;
             if (string.IsNullOrEmpty(value))
             {
                 throw new SecretUnavailableException($"Key Vault secret '{Name}' is empty", isTransient: false);

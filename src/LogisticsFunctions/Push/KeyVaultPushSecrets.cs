@@ -2,6 +2,7 @@ using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Push;
 using LogisticsFunctions.WeChat.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +45,7 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
         IOptions<PushOptions> pushOptions,
         IOptions<KeyVaultOptions> keyVaultOptions,
         TimeProvider timeProvider,
+        WeChatMetrics metrics,
         ILogger<KeyVaultPushSecrets> logger)
     {
         ArgumentNullException.ThrowIfNull(pushOptions);
@@ -52,9 +54,9 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
         _timeProvider = timeProvider;
         _readTimeout = keyVaultOptions.Value.ReadTimeout;
         _logger = logger;
-        _token = new VaultPushToken(client, options.PushTokenSecretName, options.PushPreviousTokenLifetime, timeProvider, logger);
+        _token = new VaultPushToken(client, options.PushTokenSecretName, options.PushPreviousTokenLifetime, timeProvider, metrics, logger);
         _keys = new VaultPushKeys(
-            client, options.PushEncodingAesKeySecretName, options.PushPreviousEncodingAesKeySecretName, keyRequired: options.Mode != PushEncryptionMode.Plain, logger);
+            client, options.PushEncodingAesKeySecretName, options.PushPreviousEncodingAesKeySecretName, keyRequired: options.Mode != PushEncryptionMode.Plain, metrics, logger);
         _tokenReads = new PacedRead<PushTokenRead>(ReadTokenAsync, RefreshPace, timeProvider);
         _keyReads = new PacedRead<PushKeysRead>(ReadKeysAsync, RefreshPace, timeProvider);
     }

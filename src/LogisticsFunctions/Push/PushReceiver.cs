@@ -1,5 +1,6 @@
 using System.Net;
 using LogisticsFunctions.CloudCall;
+using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Push;
 using LogisticsFunctions.WeChat.Secrets;
@@ -51,7 +52,7 @@ public sealed class PushReceiver(
         }
 
         logger.LogInformation("ExpressPathPush answered WeChat's URL verification");
-        return new PushAnswer(HttpStatusCode.OK, query.EchoStr);
+        return new PushAnswer(HttpStatusCode.OK, query.EchoStr) { Outcome = PushOutcome.UrlVerified };
     }
 
     /// <summary>
@@ -71,7 +72,7 @@ public sealed class PushReceiver(
 
         if (await RequestBody.ReadAsync(body, MaxBodyBytes, cancellationToken) is not { } bytes)
         {
-            return Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the body is larger than {MaxBodyBytes} bytes");
+            return Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the body is larger than {MaxBodyBytes} bytes", PushOutcome.TooLarge);
         }
 
         var (credentials, token) = signed.Value;
@@ -100,7 +101,7 @@ public sealed class PushReceiver(
                 "ExpressPathPush acknowledged a push of MsgType {MsgType}, Event {Event} without queueing it: only add_express_path is delivered",
                 PushDocumentReader.LoggableName(message.MsgType ?? ""),
                 PushDocumentReader.LoggableName(message.Event ?? ""));
-            return PushAnswer.Success;
+            return PushAnswer.Success(PushOutcome.OtherEvent);
         }
 
         var update = ExpressPathEventReader.Read(message.Message, out problem);
@@ -112,13 +113,16 @@ public sealed class PushReceiver(
         var json = ExpressPathEventJson.ToUtf8(update);
         if (json.Length > MaxMessageBytes)
         {
-            return Refuse(HttpStatusCode.RequestEntityTooLarge, "POST", $"the event's JSON is larger than {MaxMessageBytes} bytes, more than a queue message holds");
+            return Refuse(
+                HttpStatusCode.RequestEntityTooLarge, "POST", $"the event's JSON is larger than {MaxMessageBytes} bytes, more than a queue message holds", PushOutcome.TooLarge);
         }
 
         return await sender.EnqueueOnceAsync(update, BinaryData.FromBytes(json), answerBy, cancellationToken) switch
         {
-            EnqueueOutcome.Queued or EnqueueOutcome.AlreadyQueued => PushAnswer.Success,
-            _ => PushAnswer.TryAgain,
+            EnqueueOutcome.Queued => PushAnswer.Success(PushOutcome.Queued),
+            EnqueueOutcome.AlreadyQueued => PushAnswer.Success(PushOutcome.Duplicate),
+            EnqueueOutcome.InProgressElsewhere => PushAnswer.TryAgain(PushOutcome.InProgress),
+            _ => PushAnswer.TryAgain(PushOutcome.Storage),
         };
     }
 
@@ -127,7 +131,7 @@ public sealed class PushReceiver(
     {
         ArgumentNullException.ThrowIfNull(failure);
         logger.LogWarning("ExpressPathPush cannot check pushes: {Reason}", failure.Message);
-        return failure.IsTransient ? PushAnswer.TryAgain : PushAnswer.Misconfigured;
+        return failure.IsTransient ? PushAnswer.TryAgain(PushOutcome.Secrets) : PushAnswer.Misconfigured(PushOutcome.Secrets);
     }
 
     /// <summary>The app was deployed without push settings: 500 naming them.</summary>
@@ -135,7 +139,7 @@ public sealed class PushReceiver(
     {
         ArgumentNullException.ThrowIfNull(failure);
         logger.LogWarning("ExpressPathPush received a request, but {Reason}", failure.Message);
-        return new PushAnswer(HttpStatusCode.InternalServerError, failure.Message);
+        return new PushAnswer(HttpStatusCode.InternalServerError, failure.Message) { Outcome = PushOutcome.Misconfigured, Reason = PushOutcome.NotConfigured };
     }
 
     // The signature before anything else, the body included. A signature that matches no Token in hand may
@@ -169,12 +173,15 @@ public sealed class PushReceiver(
         PushMessageOpener.Open(
             query, body.Span, credentials, token, pushOptions.Value.Mode, weChatOptions.Value.AppId, timeProvider.GetUtcNow(), out problem);
 
-    private PushAnswer Refuse(string method, PushProblem problem) => Refuse(StatusFor(problem.Kind), method, problem.Description);
+    private PushAnswer Refuse(string method, PushProblem problem) =>
+        Refuse(StatusFor(problem.Kind), method, problem.Description, PushOutcome.ReasonFor(problem.Kind));
 
-    private PushAnswer Refuse(HttpStatusCode status, string method, string description)
+    private PushAnswer Refuse(HttpStatusCode status, string method, string description, string reason)
     {
         logger.LogWarning("ExpressPathPush refused a {Method} with {Status}: {Problem}", method, (int)status, description);
-        return new PushAnswer(status, description);
+        // A 500 (no EncodingAESKey for an encrypted push) is ours to mend, not a bad push.
+        var outcome = status == HttpStatusCode.InternalServerError ? PushOutcome.Misconfigured : PushOutcome.Refused;
+        return new PushAnswer(status, description) { Outcome = outcome, Reason = reason };
     }
 
     private static HttpStatusCode StatusFor(PushProblemKind kind) => kind switch

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Push;
 using LogisticsFunctions.WeChat.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LogisticsFunctions.Push;
@@ -11,7 +12,8 @@ namespace LogisticsFunctions.Push;
 /// accepted until that secret's <c>expires</c> attribute (Key Vault itself still returns an expired secret,
 /// so the receiver enforces the date). In plain mode the key may be absent.
 /// </summary>
-internal sealed class VaultPushKeys(SecretClient client, string keyName, string? previousKeyName, bool keyRequired, ILogger logger)
+internal sealed class VaultPushKeys(
+    SecretClient client, string keyName, string? previousKeyName, bool keyRequired, WeChatMetrics metrics, ILogger logger)
 {
     public string Name => keyName;
 
@@ -30,7 +32,7 @@ internal sealed class VaultPushKeys(SecretClient client, string keyName, string?
     {
         try
         {
-            return (await client.GetSecretAsync(keyName, version: null, cancellationToken: cancellationToken)).Value;
+            return await client.GetSecretCountedAsync(keyName, version: null, metrics, SecretRole.PushAesKey, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404 && !keyRequired)
         {
@@ -47,7 +49,7 @@ internal sealed class VaultPushKeys(SecretClient client, string keyName, string?
     {
         try
         {
-            return (await client.GetSecretAsync(name, version: null, cancellationToken: cancellationToken)).Value;
+            return await client.GetSecretCountedAsync(name, version: null, metrics, SecretRole.PushPreviousAesKey, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

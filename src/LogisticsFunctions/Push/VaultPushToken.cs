@@ -2,6 +2,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LogisticsFunctions.Push;
@@ -13,7 +14,8 @@ namespace LogisticsFunctions.Push;
 /// <c>lifetime</c> old (or until its own <c>expires</c>, when sooner). Judged by the vault's own creation
 /// time, so every instance, a fresh one too, accepts the same Tokens.
 /// </summary>
-internal sealed class VaultPushToken(SecretClient client, string name, TimeSpan lifetime, TimeProvider timeProvider, ILogger logger)
+internal sealed class VaultPushToken(
+    SecretClient client, string name, TimeSpan lifetime, TimeProvider timeProvider, WeChatMetrics metrics, ILogger logger)
 {
     public string Name { get; } = name;
 
@@ -23,7 +25,7 @@ internal sealed class VaultPushToken(SecretClient client, string name, TimeSpan 
     /// </summary>
     public async Task<PushTokenRead> ReadAsync(PushTokenRead? known, CancellationToken cancellationToken)
     {
-        var secret = (await client.GetSecretAsync(Name, version: null, cancellationToken: cancellationToken)).Value;
+        var secret = await client.GetSecretCountedAsync(Name, version: null, metrics, SecretRole.PushToken, cancellationToken);
         if (string.IsNullOrEmpty(secret.Value))
         {
             throw new SecretUnavailableException($"Key Vault secret '{Name}' is empty", isTransient: false);
@@ -69,7 +71,7 @@ internal sealed class VaultPushToken(SecretClient client, string name, TimeSpan 
                 return current;
             }
 
-            var value = (await client.GetSecretAsync(Name, previous.Version, cancellationToken: cancellationToken)).Value.Value;
+            var value = (await client.GetSecretCountedAsync(Name, previous.Version, metrics, SecretRole.PushToken, cancellationToken)).Value;
             return string.IsNullOrEmpty(value) ? current : current with { Previous = value, PreviousUntil = until };
         }
         catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException or AuthenticationFailedException)

@@ -1,26 +1,34 @@
 using Azure.Core;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace LogisticsFunctions.Telemetry;
 
 internal static class TelemetryServiceCollectionExtensions
 {
     private const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    private const string SiteNameSetting = "WEBSITE_SITE_NAME";
     private const string ApplicationInsightsLoggerProvider = "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider";
 
     /// <summary>
     /// Sends the worker's logs and dependency telemetry to Application Insights when the app has a
     /// connection string (on Azure), with every query string stripped from dependencies so that no
-    /// access token is ever stored. Local runs and tests have none and stay quiet.
+    /// access token is ever stored; and the app's own meters, through OpenTelemetry's Azure Monitor
+    /// exporter, to the same component (docs/operations.md, "Exporter", says why both). Local runs and
+    /// tests have none and stay quiet.
     /// </summary>
     public static IServiceCollection AddTelemetryWhenConfigured(this IServiceCollection services, IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
+        var connectionString = configuration[ConnectionStringSetting];
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
             return services;
         }
@@ -42,6 +50,27 @@ internal static class TelemetryServiceCollectionExtensions
                 options.Rules.Remove(warningOnly);
             }
         });
+        AddMetricsExporter(services, connectionString, configuration[SiteNameSetting]);
         return services;
+    }
+
+    // Only the two meters named here are exported (the classic SDK above does not read System.Diagnostics.Metrics):
+    // each instrument arrives in customMetrics / AppMetrics, its dimensions in customDimensions / Properties,
+    // pre-aggregated once a minute and at shutdown. The cloud role is the site's name, as on the classic items.
+    private static void AddMetricsExporter(IServiceCollection services, string connectionString, string? siteName)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(siteName) ? LogisticsMetrics.MeterName : siteName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(LogisticsMetrics.MeterName, WeChatMetrics.MeterName)
+                .AddAzureMonitorMetricExporter(options =>
+                {
+                    options.ConnectionString = connectionString;
+                    // Live metrics are the classic SDK's; this exporter sends the meters and nothing else.
+                    options.EnableLiveMetrics = false;
+                }));
+        // Local authentication is off on the component here too: the app's identity authorises ingestion.
+        services.AddOptions<AzureMonitorExporterOptions>()
+            .Configure<TokenCredential>(static (options, credential) => options.Credential = credential);
     }
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using LogisticsFunctions.WeChat.Configuration;
 using LogisticsFunctions.WeChat.Secrets;
+using LogisticsFunctions.WeChat.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public sealed class KeyVaultWebhookSecrets : IWebhookSecrets
         IOptions<WebhookOptions> webhookOptions,
         IOptions<KeyVaultOptions> keyVaultOptions,
         TimeProvider timeProvider,
+        WeChatMetrics metrics,
         ILogger<KeyVaultWebhookSecrets> logger)
     {
         ArgumentNullException.ThrowIfNull(webhookOptions);
@@ -38,8 +40,10 @@ public sealed class KeyVaultWebhookSecrets : IWebhookSecrets
         var readTimeout = keyVaultOptions.Value.ReadTimeout;
         _timeProvider = timeProvider;
         _logger = logger;
-        _current = new VaultSecret(client, options.SecretName, readTimeout, timeProvider, logger);
-        _previous = options.PreviousSecretName is { } previous ? new VaultSecret(client, previous, readTimeout, timeProvider, logger) : null;
+        _current = new VaultSecret(client, options.SecretName, SecretRole.WebhookSecret, readTimeout, timeProvider, metrics, logger);
+        _previous = options.PreviousSecretName is { } previous
+            ? new VaultSecret(client, previous, SecretRole.WebhookPreviousSecret, readTimeout, timeProvider, metrics, logger)
+            : null;
     }
 
     public async ValueTask<WebhookSigningKeys> GetAsync(CancellationToken cancellationToken)

@@ -20,6 +20,22 @@ public enum WebhookOutcome
 /// </summary>
 public sealed record WebhookAttempt(WebhookOutcome Outcome, string Status, int? StatusCode = null, TimeSpan? RetryAfter = null)
 {
+    /// <summary>
+    /// The answer's class, the <c>status</c> of <c>logistics.relay.deliveries</c>: <c>2xx</c>, <c>3xx</c>, <c>4xx</c>,
+    /// <c>410</c>, <c>429</c>, <c>5xx</c> from the status code; without one, what the sender says (<c>timeout</c>,
+    /// <c>network</c>, <c>cancelled</c>).
+    /// </summary>
+    public string StatusClass { get; init; } = StatusCode switch
+    {
+        410 => "410",
+        429 => "429",
+        >= 200 and < 300 => "2xx",
+        >= 300 and < 400 => "3xx",
+        >= 400 and < 500 => "4xx",
+        >= 500 => "5xx",
+        _ => "network",
+    };
+
     /// <summary>401 or 403: the backend may hold another secret than ours.</summary>
     public bool SignatureRefused => StatusCode is 401 or 403;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.WeChat.Push;
 using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace LogisticsFunctions.Webhooks;
 /// not an event at all). The invocation itself succeeds in every one of these cases, so a failing event never
 /// occupies the host's retries and never holds up the events behind it. It fails (and the host delivers the
 /// message again) only when that hand-on cannot be written: then nothing is lost, and the backend may see the
-/// attempt again under the same <c>webhook-id</c>.
+/// attempt again under the same <c>webhook-id</c>. Each attempt is counted in <c>logistics.relay.deliveries</c> once its
+/// hand-on is written, and each event's end (delivered, dead-lettered) in the attempts and age histograms.
 /// </summary>
 public sealed class WebhookRelay(
     IOptions<WebhookOptions> options,
@@ -24,6 +26,7 @@ public sealed class WebhookRelay(
     WebhookQueues queues,
     WebhookRetrySchedule schedule,
     TimeProvider timeProvider,
+    LogisticsMetrics metrics,
     ILogger<WebhookRelay> logger)
 {
     /// <summary>How long a message waits when the relay cannot attempt it at all (no URL, no secret): it is put back, not consumed.</summary>
@@ -50,6 +53,7 @@ public sealed class WebhookRelay(
         if (update is null)
         {
             await DeadLetterAsync(queues.Poison, BinaryData.FromString(message), "not an add_express_path event", info.Id, "unreadable message");
+            metrics.RelayAttempted(RelayOutcome.DeadLettered, RelayOutcome.Unreadable);
             return;
         }
 
@@ -72,6 +76,7 @@ public sealed class WebhookRelay(
         if (envelope is null)
         {
             await DeadLetterAsync(queues.Poison, BinaryData.FromString(message), "not a webhook delivery", info.Id, "unreadable message");
+            metrics.RelayAttempted(RelayOutcome.DeadLettered, RelayOutcome.Unreadable);
             return;
         }
 
@@ -110,6 +115,8 @@ public sealed class WebhookRelay(
         var attempts = envelope.Attempts + 1;
         if (attempt.Outcome == WebhookOutcome.Delivered)
         {
+            metrics.RelayAttempted(RelayOutcome.Delivered, attempt.StatusClass);
+            metrics.RelayEnded(RelayOutcome.Delivered, attempts, timeProvider.GetUtcNow() - envelope.FirstQueuedAt);
             return;
         }
 
@@ -127,12 +134,15 @@ public sealed class WebhookRelay(
                 "Webhook {WebhookId} attempt {Attempt} of {MaxAttempts} failed ({Status}); next attempt in {Delay}",
                 tried.WebhookId, attempts, WebhookRetrySchedule.MaxAttempts, attempt.Status, wait);
             await WriteAsync(queues.Retries, WebhookEnvelopeJson.ToBinary(tried), wait);
+            metrics.RelayAttempted(RelayOutcome.Retried, attempt.StatusClass);
             return;
         }
 
         var reason = attempt.Outcome == WebhookOutcome.Gone ? "gone" : "attempts exhausted";
         var deadLetter = tried with { DeadLetterReason = reason, DeadLetteredAt = timeProvider.GetUtcNow() };
         await DeadLetterAsync(queues.Poison, WebhookEnvelopeJson.ToBinary(deadLetter), reason, tried.WebhookId, attempt.Status, attempts);
+        metrics.RelayAttempted(RelayOutcome.DeadLettered, attempt.StatusClass);
+        metrics.RelayEnded(RelayOutcome.DeadLettered, attempts, age: null);
     }
 
     private async Task DeadLetterAsync(QueueClient poison, BinaryData message, string reason, string? id, string status, int attempts = 0)

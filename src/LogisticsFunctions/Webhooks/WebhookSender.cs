@@ -42,11 +42,14 @@ public sealed class WebhookSender(IHttpClientFactory httpClientFactory, IOptions
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return new WebhookAttempt(WebhookOutcome.Failed, string.Create(CultureInfo.InvariantCulture, $"timeout after {timeout.TotalSeconds:0.###} s"));
+            return new WebhookAttempt(WebhookOutcome.Failed, string.Create(CultureInfo.InvariantCulture, $"timeout after {timeout.TotalSeconds:0.###} s"))
+            {
+                StatusClass = "timeout",
+            };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new WebhookAttempt(WebhookOutcome.Failed, "cancelled by the host");
+            return new WebhookAttempt(WebhookOutcome.Failed, "cancelled by the host") { StatusClass = "cancelled" };
         }
         catch (HttpRequestException ex)
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Core.Pipeline;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.Tests.Fakes;
 using LogisticsFunctions.Tests.Seed;
@@ -9,15 +11,16 @@ using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 
 namespace LogisticsFunctions.Tests.Faults;
 
 /// <summary>
 /// The whole fault matrix with every log category at Trace (HttpClient's request and header logging,
-/// Polly's telemetry, ours) and Application Insights switched on as on Azure, its real pipeline ending in
-/// a capturing channel: no log line, no telemetry item (dependency data, names, targets, properties,
-/// traces, exceptions) and no response may hold the secret, an access token, a managed identity token,
-/// or a request body.
+/// Polly's telemetry, ours) and Application Insights switched on as on Azure, its real pipelines ending in
+/// a capturing channel (the classic SDK's items) and a capturing transport (the metrics exporter's): no log line,
+/// no telemetry item (dependency data, names, targets, properties, traces, exceptions, metrics and their
+/// dimensions) and no response may hold the secret, an access token, a managed identity token, or a request body.
 /// </summary>
 [Collection(KeyVaultCollectionDefinition.Name)]
 public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLifetime, IDisposable
@@ -26,6 +29,8 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
     private const string RotatedSecret = "rotated-secret-fedcba9876543210";
     private readonly string _secretName = $"wechat-app-secret-{Guid.NewGuid():N}";
     private readonly CapturingTelemetryChannel _telemetry = new();
+    private readonly CapturingIngestionHandler _metrics = new();
+    private readonly List<MeterProvider> _meterProviders = [];
     private WeChatSimulatorServer _simulator = null!;
 
     public async Task InitializeAsync()
@@ -38,7 +43,11 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
-    public void Dispose() => _telemetry.Dispose();
+    public void Dispose()
+    {
+        _telemetry.Dispose();
+        _metrics.Dispose();
+    }
 
     [Fact]
     public async Task NoSecretTokenOrBodyReachesALogATelemetryItemOrAResponse()
@@ -117,12 +126,16 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
         Assert.Contains(_telemetry.Items.OfType<DependencyTelemetry>(), d => d.Data?.EndsWith("/cgi-bin/express/business/path/get", StringComparison.Ordinal) == true);
         Assert.Contains(_telemetry.Items.OfType<DependencyTelemetry>(), d => d.Data?.Contains("/secrets/", StringComparison.Ordinal) == true);
         Assert.Contains(_telemetry.Items, item => item is TraceTelemetry);
+        // The metrics exporter sends what the meters hold now, as it does once a minute.
+        Assert.All(_meterProviders, provider => Assert.True(provider.ForceFlush()));
+        Assert.Contains("\"logistics.cloud_calls\"", _metrics.WireText, StringComparison.Ordinal);
+        Assert.Contains("\"wechat.access_token.refusals\"", _metrics.WireText, StringComparison.Ordinal);
 
         var secrets = new[] { originalSecret, RotatedSecret, originalSecret + "-changed-again", BodyMarker }
             .Concat(_simulator.IssuedTokens)
             .Concat(environment.Identity.IssuedTokens)
             .ToList();
-        var telemetry = _telemetry.WireText;
+        var telemetry = _telemetry.WireText + _metrics.WireText;
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(Logs, line => line.Contains(secret, StringComparison.Ordinal));
@@ -161,6 +174,8 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
             {
                 services.AddSingleton(environment.CreateSecretClientOptions());
                 services.AddSingleton<ITelemetryChannel>(_telemetry);
+                services.PostConfigure<AzureMonitorExporterOptions>(options =>
+                    options.Transport = new HttpClientTransport(new HttpClient(_metrics, disposeHandler: false)));
                 // Loopback only: no instance metadata (169.254.169.254), no live metrics service.
                 services.PostConfigure<ApplicationInsightsServiceOptions>(options =>
                 {
@@ -179,8 +194,10 @@ public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLif
                 }
             });
 
-        // Building the configuration initializes the dependency collector, as the worker does at start.
+        // Building the configuration initializes the dependency collector, and the meter provider starts listening,
+        // as the worker does at start.
         _ = app.Get<TelemetryConfiguration>();
+        _meterProviders.Add(app.Get<MeterProvider>());
         return app;
     }
 }

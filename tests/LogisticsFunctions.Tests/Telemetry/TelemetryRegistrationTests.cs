@@ -1,10 +1,12 @@
 using Azure.Core;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace LogisticsFunctions.Tests.Telemetry;
 
@@ -38,6 +40,19 @@ public sealed class TelemetryRegistrationTests
         await using var services = Build(null);
 
         Assert.Null(services.GetService<TelemetryConfiguration>());
+        Assert.Null(services.GetService<MeterProvider>());
+    }
+
+    [Fact]
+    public async Task With_a_connection_string_the_meters_are_exported_to_the_same_component_with_the_apps_credential()
+    {
+        const string connectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/";
+        await using var services = Build(connectionString);
+
+        var exporter = services.GetRequiredService<IOptionsMonitor<AzureMonitorExporterOptions>>().Get(Options.DefaultName);
+
+        Assert.NotNull(services.GetService<MeterProvider>());
+        Assert.Same(services.GetRequiredService<TokenCredential>(), exporter.Credential);
     }
 
     [Fact]

@@ -214,6 +214,30 @@ public sealed partial class FunctionsTestHost : IAsyncDisposable
             ?? throw Failure($"Invocation of {function.Name} succeeded but returned no HTTP response (return value: {response.ReturnValue?.DataCase}, outputs: {string.Join(", ", response.OutputData.Select(b => b.Name))}).");
     }
 
+    /// <summary>
+    /// Asks the worker to stop as the host does when it shuts a worker down (<c>WorkerTerminate</c>), and waits up to
+    /// <paramref name="grace"/> for its process to exit on its own: its hosted services stop and its services are
+    /// disposed, which flushes what its telemetry still holds. Returns whether it exited in time.
+    /// </summary>
+    public async Task<bool> TerminateAsync(TimeSpan grace)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!_connection.Post(new StreamingMessage { RequestId = Guid.NewGuid().ToString(), WorkerTerminate = new WorkerTerminate() }))
+        {
+            return _process.HasExited;
+        }
+
+        try
+        {
+            await _processExited.WaitAsync(grace);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Ends the stream, kills the worker's process tree and stops the gRPC server.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -62,6 +62,9 @@ internal sealed class WorkerConnection : IDisposable
 
     public void Forget(string key) => _pending.TryRemove(key, out _);
 
+    /// <summary>Sends <paramref name="message"/>, which the worker does not answer; false when the stream has ended.</summary>
+    public bool Post(StreamingMessage message) => !_streamEnded.Task.IsCompleted && _outgoing.Writer.TryWrite(message);
+
     /// <summary>Runs one EventStream call for as long as the worker keeps it open (or until shutdown).</summary>
     public async Task RunAsync(
         IAsyncStreamReader<StreamingMessage> requestStream,
