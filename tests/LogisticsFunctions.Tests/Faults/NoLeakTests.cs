@@ -22,7 +22,7 @@ namespace LogisticsFunctions.Tests.Faults;
 /// no telemetry item (dependency data, names, targets, properties, traces, exceptions, metrics and their
 /// dimensions) and no response may hold the secret, an access token, a managed identity token, or a request body.
 /// </summary>
-[Collection(KeyVaultCollectionDefinition.Name)]
+[Collection(ApplicationInsightsCollectionDefinition.Name)]
 public sealed class NoLeakTests(KeyVaultTestEnvironment environment) : IAsyncLifetime, IDisposable
 {
     private const string BodyMarker = "BODY-MARKER-7f3a9c";

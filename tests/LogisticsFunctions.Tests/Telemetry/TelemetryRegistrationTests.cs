@@ -1,4 +1,5 @@
 using Azure.Core;
+using LogisticsFunctions.Tests.Support;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.ApplicationInsights.Extensibility;
@@ -10,6 +11,7 @@ using OpenTelemetry.Metrics;
 
 namespace LogisticsFunctions.Tests.Telemetry;
 
+[Collection(ApplicationInsightsCollectionDefinition.Name)]
 public sealed class TelemetryRegistrationTests
 {
     private static ServiceProvider Build(string? connectionString)

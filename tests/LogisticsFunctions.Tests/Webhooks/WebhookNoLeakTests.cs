@@ -16,7 +16,7 @@ namespace LogisticsFunctions.Tests.Webhooks;
 /// in a capturing channel: no log line and no telemetry item holds a signing secret, a signature, the body (the
 /// waybill in it), or the query of the webhook URL, which may carry the backend's own key.
 /// </summary>
-[Collection(AzuriteCollectionDefinition.Name)]
+[Collection(ApplicationInsightsCollectionDefinition.Name)]
 public sealed class WebhookNoLeakTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
 {
     private const string UrlSecret = "URL-KEY-MARKER-5d1c";
