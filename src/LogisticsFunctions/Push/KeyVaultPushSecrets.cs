@@ -37,8 +37,8 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
     private PushTokenRead? _tokenRead;
     private PushKeysRead? _keysRead;
     private PushCredentials? _credentials;
-    private SecretUnavailableException? _failure;
-    private DateTimeOffset _failedAt;
+    private (string Message, bool IsTransient)? _failure;
+    private long _failedAt;
 
     public KeyVaultPushSecrets(
         SecretClient client,
@@ -72,9 +72,10 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
                 return credentials;
             }
 
-            if (_failure is not null && _timeProvider.GetUtcNow() - _failedAt < FailureCooldown)
+            if (_failure is { } failure && _timeProvider.GetElapsedTime(_failedAt) < FailureCooldown)
             {
-                throw _failure;
+                // A new exception per caller: one object thrown by many concurrent requests would have its stack rewritten under each.
+                throw new SecretUnavailableException(failure.Message, failure.IsTransient);
             }
 
             token = _tokenRead is { } tokenRead ? Task.FromResult(tokenRead) : _tokenReads.AnyAsync();
@@ -89,8 +90,8 @@ public sealed class KeyVaultPushSecrets : IPushSecrets
         {
             lock (_gate)
             {
-                _failure = ex;
-                _failedAt = _timeProvider.GetUtcNow();
+                _failure = (ex.Message, ex.IsTransient);
+                _failedAt = _timeProvider.GetTimestamp();
             }
 
             throw;

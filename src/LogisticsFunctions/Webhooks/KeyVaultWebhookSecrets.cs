@@ -24,7 +24,7 @@ public sealed class KeyVaultWebhookSecrets : IWebhookSecrets
     private readonly VaultSecret _current;
     private readonly VaultSecret? _previous;
     private Read? _read;
-    private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
+    private long? _lastRefresh;
 
     public KeyVaultWebhookSecrets(
         SecretClient client,
@@ -70,13 +70,13 @@ public sealed class KeyVaultWebhookSecrets : IWebhookSecrets
                 return read.Keys;
             }
 
-            var now = _timeProvider.GetUtcNow();
-            if (now - _lastRefresh < RefreshInterval)
+            // The monotonic clock: a step of the wall clock neither stretches nor skips the interval.
+            if (_lastRefresh is { } last && _timeProvider.GetElapsedTime(last) < RefreshInterval)
             {
                 return null;
             }
 
-            _lastRefresh = now;
+            _lastRefresh = _timeProvider.GetTimestamp();
             rejected = _read;
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using LogisticsFunctions.Tests.Support;
 using LogisticsFunctions.Push;
 using LogisticsFunctions.Tests.Fakes;
+using LogisticsFunctions.WeChat.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -213,6 +214,45 @@ public sealed class KeyVaultPushSecretsTests(KeyVaultTestEnvironment environment
         Assert.Equal("the receiver is misconfigured", absent.BodyText);
         Assert.Contains(missing.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"Key Vault has no secret 'no-such-secret-{_suffix}'", StringComparison.Ordinal));
         Assert.DoesNotContain(missing.Logs.Lines.Concat(unreachable.Logs.Lines), line => line.Contains(TestPushBuilder.SimulatorToken, StringComparison.Ordinal) || line.Contains(TestPushBuilder.SimulatorEncodingAesKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EachCallerDuringTheFailureCooldownGetsAFailureOfItsOwn()
+    {
+        var name = $"no-such-secret-{_suffix}";
+        var secrets = CreateApp(new() { ["WeChat:PushTokenSecretName"] = name }).Get<IPushSecrets>();
+        var (first, firstText) = await FailureOf(secrets);
+        var reads = Vault.ReadsOf(name);
+
+        // Within the cool-down every caller is answered from memory, each failure rethrown through the async
+        // frames of a request: one object shared by all would collect all their stacks.
+        var failures = new List<(Exception Failure, string Text)>();
+        for (var i = 0; i < 300; i++)
+        {
+            failures.Add(await FailureOf(secrets));
+        }
+
+        Assert.Equal(reads, Vault.ReadsOf(name));
+        Assert.Equal(301, failures.Select(failure => failure.Failure).Prepend(first).Distinct().Count());
+        Assert.All(failures, failure => Assert.Equal(first.Message, failure.Failure.Message));
+        Assert.All(failures, failure => Assert.False(Assert.IsType<SecretUnavailableException>(failure.Failure).IsTransient));
+        Assert.All(failures, failure => Assert.True(failure.Text.Length < 2 * firstText.Length, $"a failure of {failure.Text.Length} characters; the first was {firstText.Length}"));
+
+        static async Task<(Exception Failure, string Text)> FailureOf(IPushSecrets secrets)
+        {
+            try
+            {
+                await Caller(secrets);
+            }
+            catch (Exception ex)
+            {
+                return (ex, ex.ToString());
+            }
+
+            throw new InvalidOperationException("the secrets were read");
+        }
+
+        static async Task Caller(IPushSecrets secrets) => await secrets.GetAsync(CancellationToken.None);
     }
 
     [Fact]
