@@ -16,8 +16,18 @@ public static class ExpressPathEventJson
     public static byte[] ToUtf8(ExpressPathEvent expressPath) =>
         JsonSerializer.SerializeToUtf8Bytes(expressPath, Context.ExpressPathEvent);
 
-    public static ExpressPathEvent? FromUtf8(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, Context.ExpressPathEvent);
+    /// <summary>The event, or null when <paramref name="json"/> is not one (malformed, or JSON null).</summary>
+    public static ExpressPathEvent? TryRead(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, Context.ExpressPathEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 [JsonSerializable(typeof(ExpressPathEvent))]

@@ -116,17 +116,7 @@ public sealed record DeadLetter(
                 envelope with { Attempts = 0, DeadLetterReason = null, DeadLetteredAt = null });
         }
 
-        ExpressPathEvent? update;
-        try
-        {
-            update = ExpressPathEventJson.FromUtf8(bytes);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            update = null;
-        }
-
-        if (update is not null)
+        if (ExpressPathEventJson.TryRead(bytes) is { } update)
         {
             var replay = new WebhookEnvelope { WebhookId = WebhookPayload.IdFor(update), Attempts = 0, FirstQueuedAt = insertedOn ?? DateTimeOffset.UtcNow, Event = update };
             return new DeadLetter(queue, messageId, insertedOn, replay.WebhookId, update.DeliveryId, update.WayBillId, update.Version, null, null,

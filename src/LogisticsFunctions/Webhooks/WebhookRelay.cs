@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using LogisticsFunctions.Telemetry;
 using LogisticsFunctions.WeChat.Push;
@@ -40,16 +39,7 @@ public sealed class WebhookRelay(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(info);
-        ExpressPathEvent? update;
-        try
-        {
-            update = ExpressPathEventJson.FromUtf8(Encoding.UTF8.GetBytes(message));
-        }
-        catch (JsonException)
-        {
-            update = null;
-        }
-
+        var update = ExpressPathEventJson.TryRead(Encoding.UTF8.GetBytes(message));
         if (update is null)
         {
             await DeadLetterAsync(queues.Poison, BinaryData.FromString(message), "not an add_express_path event", info.Id, "unreadable message");

@@ -201,5 +201,5 @@ public sealed class DeduplicationTests(AzuriteFixture azurite) : IAsyncLifetime
         (await azurite.Markers.GetBlobClient(DeliveryMarker.NameFor(ToEvent(update))).GetPropertiesAsync()).Value.Metadata;
 
     private static ExpressPathEvent ToEvent(TestExpressPath update) =>
-        ExpressPathEventJson.FromUtf8(System.Text.Encoding.UTF8.GetBytes(update.ToJson()))!;
+        ExpressPathEventJson.TryRead(System.Text.Encoding.UTF8.GetBytes(update.ToJson()))!;
 }
