@@ -34,7 +34,7 @@ internal static class DeadLetterCommand
             return 2;
         }
 
-        var deadLetters = new Webhooks.WebhookDeadLetters(service);
+        var deadLetters = new Webhooks.WebhookDeadLetters(service, TimeProvider.System);
         try
         {
             if (command == "list")

@@ -12,7 +12,7 @@ namespace LogisticsFunctions.Webhooks;
 /// its first-queued time and last status kept), then removing it from the dead-letter queue. A bare event (the
 /// host's own poison copy) is replayed the same way. A message that is neither is listed and never replayed.
 /// </summary>
-public sealed class WebhookDeadLetters(QueueServiceClient service)
+public sealed class WebhookDeadLetters(QueueServiceClient service, TimeProvider timeProvider)
 {
     /// <summary>How long a received dead letter stays hidden while it is being replayed.</summary>
     public static readonly TimeSpan ReplayLease = TimeSpan.FromSeconds(30);
@@ -20,7 +20,7 @@ public sealed class WebhookDeadLetters(QueueServiceClient service)
     /// <summary>The most a peek shows per queue (the queue service's own limit).</summary>
     public const int PeekLimit = 32;
 
-    private readonly QueueClient _retries = Queue(service, WebhookQueues.RetryQueueName);
+    private readonly QueueClient _retries = service.GetQueueClient(WebhookQueues.RetryQueueName);
 
     public static IReadOnlyList<string> QueueNames { get; } = [WebhookQueues.PoisonQueueName, WebhookQueues.RetryPoisonQueueName];
 
@@ -31,7 +31,7 @@ public sealed class WebhookDeadLetters(QueueServiceClient service)
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in QueueNames)
         {
-            var queue = Queue(service, name);
+            var queue = service.GetQueueClient(name);
             if (!await queue.ExistsAsync(cancellationToken))
             {
                 counts[name] = 0;
@@ -41,7 +41,7 @@ public sealed class WebhookDeadLetters(QueueServiceClient service)
             counts[name] = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
             foreach (var message in (await queue.PeekMessagesAsync(PeekLimit, cancellationToken)).Value)
             {
-                letters.Add(DeadLetter.Read(name, message.MessageId, message.InsertedOn, message.Body));
+                letters.Add(DeadLetter.Read(name, message.MessageId, message.InsertedOn, message.Body, timeProvider.GetUtcNow()));
             }
         }
 
@@ -55,7 +55,7 @@ public sealed class WebhookDeadLetters(QueueServiceClient service)
         var replayed = new List<DeadLetter>();
         foreach (var name in QueueNames)
         {
-            var queue = Queue(service, name);
+            var queue = service.GetQueueClient(name);
             if (!await queue.ExistsAsync(cancellationToken))
             {
                 continue;
@@ -67,7 +67,7 @@ public sealed class WebhookDeadLetters(QueueServiceClient service)
             {
                 foreach (var message in batch)
                 {
-                    var letter = DeadLetter.Read(name, message.MessageId, message.InsertedOn, message.Body);
+                    var letter = DeadLetter.Read(name, message.MessageId, message.InsertedOn, message.Body, timeProvider.GetUtcNow());
                     if ((messageId is null || message.MessageId == messageId) && letter.Replayable is { } envelope)
                     {
                         // Sent before the delete: a failure in between leaves a duplicate (same webhook-id), never a loss.
@@ -86,8 +86,6 @@ public sealed class WebhookDeadLetters(QueueServiceClient service)
 
         return replayed;
     }
-
-    private static QueueClient Queue(QueueServiceClient service, string name) => service.GetQueueClient(name);
 }
 
 /// <summary>One dead letter as the operator sees it; <see cref="Replayable"/> is what a replay puts on the retry queue.</summary>
@@ -104,7 +102,8 @@ public sealed record DeadLetter(
     string Reason,
     WebhookEnvelope? Replayable)
 {
-    public static DeadLetter Read(string queue, string messageId, DateTimeOffset? insertedOn, BinaryData body)
+    /// <summary>A bare event without its insertion time (the queue service always sends one) starts its schedule at <paramref name="now"/>.</summary>
+    internal static DeadLetter Read(string queue, string messageId, DateTimeOffset? insertedOn, BinaryData body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(body);
         var bytes = body.ToArray();
@@ -118,7 +117,7 @@ public sealed record DeadLetter(
 
         if (ExpressPathEventJson.TryRead(bytes) is { } update)
         {
-            var replay = new WebhookEnvelope { WebhookId = WebhookPayload.IdFor(update), Attempts = 0, FirstQueuedAt = insertedOn ?? DateTimeOffset.UtcNow, Event = update };
+            var replay = new WebhookEnvelope { WebhookId = WebhookPayload.IdFor(update), Attempts = 0, FirstQueuedAt = insertedOn ?? now, Event = update };
             return new DeadLetter(queue, messageId, insertedOn, replay.WebhookId, update.DeliveryId, update.WayBillId, update.Version, null, null,
                 "the host gave up after repeated failed invocations", replay);
         }
