@@ -24,12 +24,7 @@ public sealed class WebhookNoLeakTests(AzuriteFixture azurite) : IAsyncLifetime,
     private readonly CapturingTelemetryChannel _telemetry = new();
     private WeChatSimulatorServer _backend = null!;
 
-    public async Task InitializeAsync()
-    {
-        await azurite.ResetAsync();
-        await WebhookQueuesOnAzurite.ClearAsync(azurite.ConnectionString);
-        _backend = await WeChatSimulatorServer.StartAsync();
-    }
+    public async Task InitializeAsync() => _backend = await WebhookQueuesOnAzurite.ClearAndStartBackendAsync(azurite);
 
     public async Task DisposeAsync() => await _backend.DisposeAsync();
 

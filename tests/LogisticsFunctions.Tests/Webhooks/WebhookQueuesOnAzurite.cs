@@ -1,5 +1,7 @@
 using Azure.Storage.Queues;
 using LogisticsFunctions.Push;
+using LogisticsFunctions.Tests.Push;
+using LogisticsFunctions.WeChatSimulator;
 using LogisticsFunctions.Webhooks;
 
 namespace LogisticsFunctions.Tests.Webhooks;
@@ -7,9 +9,17 @@ namespace LogisticsFunctions.Tests.Webhooks;
 /// <summary>The relay's queues on the shared Azurite, emptied (and created) before each test.</summary>
 internal static class WebhookQueuesOnAzurite
 {
-    public static readonly string[] Names = [PushStorageOptions.QueueName, WebhookQueues.RetryQueueName, WebhookQueues.PoisonQueueName, WebhookQueues.RetryPoisonQueueName];
+    private static readonly string[] Names = [PushStorageOptions.QueueName, WebhookQueues.RetryQueueName, WebhookQueues.PoisonQueueName, WebhookQueues.RetryPoisonQueueName];
 
-    public static async Task ClearAsync(string connectionString)
+    /// <summary>What each relay test starts from: Azurite reset, the relay's queues empty, the simulator up to play the backend.</summary>
+    public static async Task<WeChatSimulatorServer> ClearAndStartBackendAsync(AzuriteFixture azurite)
+    {
+        await azurite.ResetAsync();
+        await ClearAsync(azurite.ConnectionString);
+        return await WeChatSimulatorServer.StartAsync();
+    }
+
+    private static async Task ClearAsync(string connectionString)
     {
         foreach (var name in Names)
         {
